@@ -196,10 +196,10 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def concept_table(openmoji_root: Path) -> dict:
-    """hexcode -> {name, group, author} from OpenMoji's data table (CLDR short names)."""
+def concept_table(csv_path: Path) -> dict:
+    """hexcode -> {name, group, author} from OpenMoji's ``data/openmoji.csv`` (CLDR short names)."""
     table = {}
-    with open(openmoji_root / "data" / "openmoji.csv", newline="", encoding="utf-8") as fh:
+    with open(csv_path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             table[row["hexcode"]] = {
                 "name": row["annotation"],
@@ -223,12 +223,14 @@ def concept_kinds(table: dict) -> dict:
     return kinds
 
 
-def catalogue(roots: dict, sources: dict = SOURCES) -> list[Drawing]:
+def catalogue(roots: dict, sources: dict = SOURCES, table: dict | None = None) -> list[Drawing]:
     """List every usable drawing in the fetched packages.
 
-    ``roots`` maps a source key of ``sources`` to the unpacked package directory.
+    ``roots`` maps a source key of ``sources`` to the unpacked package directory;
+    ``table`` is the concept table (default: read from the OpenMoji package).
     """
-    table = concept_table(roots["openmoji"])
+    if table is None:
+        table = concept_table(roots["openmoji"] / "data" / "openmoji.csv")
     kinds = concept_kinds(table)
     drawings = []
     for key, src in sources.items():
@@ -488,26 +490,33 @@ def render(drawing: Drawing, patches: list[Drawing], rng: np.random.Generator,
 # Step 5: near-duplicates
 # ---------------------------------------------------------------------------
 
-# Two images are near-duplicates when their 16x16 greyscale thumbnails differ by
-# less than this mean absolute difference (on a 0..1 scale).  Re-encoding, a one-
-# or two-pixel shift or mild noise changes a thumbnail by well under 0.02; two
-# independent renderings of the same drawing (different background, scale,
-# position and colours) differ by 0.1 or more.  0.04 sits between the two with a
-# margin on each side.
+# Two images are near-duplicates when their 16x16 colour thumbnails (4x4 block
+# means) differ by less than this mean absolute difference, on a 0..1 scale.
+# Re-encoding, a one-pixel shift or mild noise moves a thumbnail by well under
+# 0.02 (see tests/test_dataset_build.py); two independent renderings of one
+# drawing, with a new background, scale, position and colours, differ by about
+# 0.1 or more, and the closest pair of distinct images in a shipped file is
+# reported in manifest.json.  0.04 sits between the two with a margin each side.
 NEAR_DUP_THRESHOLD = 0.04
 
 
 def thumbnails(images: np.ndarray) -> np.ndarray:
-    """(m, 64, 64, 3) uint8 -> (m, 256) float thumbnails in [0, 1] (4x4 block means of grey)."""
-    grey = images.astype(np.float32).mean(axis=3) / 255.0
-    m = grey.shape[0]
-    return grey.reshape(m, 16, 4, 16, 4).mean(axis=(2, 4)).reshape(m, 256)
+    """(m, 64, 64, 3) uint8 -> (m, 768) float thumbnails in [0, 1] (4x4 block means per channel)."""
+    x = images.astype(np.float32) / 255.0
+    m = x.shape[0]
+    return x.reshape(m, 16, 4, 16, 4, 3).mean(axis=(2, 4)).reshape(m, -1)
 
 
-def min_pairwise_distance(images: np.ndarray) -> float:
-    """Smallest thumbnail mean-absolute-difference between two distinct images."""
+def min_pairwise_distance(images: np.ndarray, others: np.ndarray | None = None) -> float:
+    """Smallest thumbnail mean-absolute-difference between two distinct images
+    (within ``images``, or between ``images`` and ``others`` when given)."""
     t = thumbnails(images)
     best = np.inf
+    if others is not None:
+        u = thumbnails(others)
+        for row in t:
+            best = min(best, float(np.abs(u - row).mean(axis=1).min()))
+        return best
     for i in range(len(t) - 1):
         best = min(best, float(np.abs(t[i + 1:] - t[i]).mean(axis=1).min()))
     return best
@@ -519,8 +528,12 @@ def min_pairwise_distance(images: np.ndarray) -> float:
 
 
 def render_split(parts: dict, counts: dict, rng: np.random.Generator, style: dict = DEFAULT_STYLE,
-                 max_tries: int = 20) -> tuple:
-    """Render one file's images in a shuffled order; returns (x, y, records)."""
+                 avoid: np.ndarray | None = None, max_tries: int = 20) -> tuple:
+    """Render one file's images in a shuffled order; returns (x, y, records).
+
+    A rendering too close to an earlier one, or to any image in ``avoid`` (the
+    other file), is thrown away and drawn again with fresh random parameters.
+    """
     jobs = []
     for label_name, label in (("cat", 1), ("non-cat", 0)):
         pool = parts[label_name]
@@ -533,7 +546,8 @@ def render_split(parts: dict, counts: dict, rng: np.random.Generator, style: dic
         jobs += [(d, label) for d in order[:counts[label_name]]]
     jobs = [jobs[i] for i in rng.permutation(len(jobs))]
 
-    images, labels, records, thumbs = [], [], [], []
+    images, labels, records = [], [], []
+    thumbs = list(thumbnails(avoid)) if avoid is not None and len(avoid) else []
     for drawing, label in jobs:
         for _ in range(max_tries):
             img, used = render(drawing, parts["patch"], rng, style)
@@ -581,13 +595,16 @@ def build(drawings: list[Drawing], out_dir: Path, seed: int = DEFAULT_SEED,
         "files": {},
         "images": [],
     }
+    previous = None
     for split, counts in (("train", train_counts), ("test", test_counts)):
-        x, y, records = render_split(parts[split], counts, rng, style)
+        x, y, records = render_split(parts[split], counts, rng, style, avoid=previous)
+        previous = x
         path = out_dir / f"{split}_catvnoncat.h5"
         write_h5(path, f"{split}_set", x, y)
         manifest["files"][path.name] = {
             "sha256": sha256(path), "n_images": int(len(y)), "n_cat": int(y.sum()),
             "pixel_mean": round(float(x.mean() / 255), 4),
+            "closest_pair_distance": round(min_pairwise_distance(x), 4),
         }
         for i, r in enumerate(records):
             manifest["images"].append({"split": split, "index": i, **r})
