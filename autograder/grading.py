@@ -1,0 +1,124 @@
+"""The instructor loop on sample submissions: submit, autograde, feedback, grade sheet.
+
+    python -m autograder.grading demo [--dir .grade-demo] [--assignment 02_loss_and_cost ...]
+
+It builds a throwaway course directory, puts every sample submission of ``autograder/samples`` into
+``submitted/``, and runs the plain nbgrader commands an instructor runs (``autograde``,
+``generate_feedback``, ``export``). Then it prints a grade table and checks every score against the
+sample's expected grade; it exits 1 if any differs. ``tests/test_grading.py`` runs the same loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from autograder.release import ROOT, assignments, nbgrader
+from autograder.samples import build, expected_scores, notebook_name, points_of, samples_of
+
+# Shorter than an instructor's limits (nbgrader_config.py) so that the samples that never finish cost
+# seconds, not minutes; the correct samples finish well within them.
+DEMO_LIMITS = ["--Execute.timeout=20", "--TrustedChecks.call_timeout=5"]
+
+
+@dataclass
+class Outcome:
+    assignment: str
+    student: str
+    notebook: str
+    expected: dict[str, float]
+    got: dict[str, float]
+    points: float  # the notebook's maximum
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.got
+
+
+def prepare(course: Path, chosen: list[str]) -> None:
+    """A fresh course directory with the course's source and config, the assignments released and
+    every sample submitted."""
+    if course.exists():
+        shutil.rmtree(course)
+    course.mkdir(parents=True)
+    shutil.copytree(ROOT / "source", course / "source")
+    shutil.copytree(ROOT / "release", course / "release")
+    shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+    for name in chosen:
+        run(course, "db", "assignment", "add", name)
+        run(course, "generate_assignment", name, "--force")
+        for sample in samples_of(name):
+            folder = course / "submitted" / sample.student / name
+            folder.mkdir(parents=True, exist_ok=True)
+            notebook = notebook_name(name, sample, ROOT)
+            (folder / f"{notebook}.ipynb").write_bytes(build(name, sample, ROOT))
+            (folder / "timestamp.txt").write_text("2026-01-15 12:00:00.000000 UTC\n")
+
+
+def run(course: Path, *args: str):
+    result = nbgrader(*args, cwd=course, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS) -> list[Outcome]:
+    """Autograde, generate feedback and export; return each sample's expected and recorded scores."""
+    for name in chosen:
+        run(course, "autograde", name, "--force", *extra)
+        run(course, "generate_feedback", name, "--force")
+    run(course, "export", "--to", str(course / "grades.csv"))
+    outcomes = []
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for name in chosen:
+            for sample in samples_of(name):
+                notebook = notebook_name(name, sample, ROOT)
+                expected = expected_scores(name, sample, ROOT)
+                try:
+                    submission = gb.find_submission_notebook(notebook, name, sample.student)
+                    got = {g.name: float(g.auto_score or 0.0) for g in submission.grades if g.name in expected}
+                except Exception:
+                    got = {}
+                points = sum(points_of(ROOT / "source" / name / f"{notebook}.ipynb").values())
+                outcomes.append(Outcome(name, sample.student, notebook, expected, got, points))
+    return outcomes
+
+
+def table(outcomes: list[Outcome]) -> str:
+    rows = [("assignment", "student", "score", "expected", "")]
+    for o in outcomes:
+        rows.append((o.assignment, o.student, f"{sum(o.got.values()):g}/{o.points:g}",
+                     f"{sum(o.expected.values()):g}" if o.ok else
+                     f"{sum(o.expected.values()):g} (cells {', '.join(k for k in o.expected if o.expected[k] != o.got.get(k))})",
+                     "ok" if o.ok else "MISMATCH"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["demo"])
+    parser.add_argument("--dir", default=str(ROOT / ".grade-demo"), help="where the throwaway course goes")
+    parser.add_argument("--assignment", action="append", help="only these assignments (default: all)")
+    opts = parser.parse_args(argv)
+    chosen = opts.assignment or [a for a in assignments() if samples_of(a)]
+    course = Path(opts.dir).resolve()
+    prepare(course, chosen)
+    outcomes = grade(course, chosen)
+    print(table(outcomes))
+    with open(course / "grades.csv", newline="") as f:
+        count = sum(1 for _ in csv.DictReader(f))
+    print(f"\ngrade sheet: {course / 'grades.csv'} ({count} rows); feedback: {course / 'feedback'}")
+    bad = [o for o in outcomes if not o.ok]
+    print(f"{len(outcomes) - len(bad)} passed, {len(bad)} failed")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,352 @@
+"""The hidden tests: compare a student's function with the reference solution on many inputs.
+
+Checks are written once, per assignment, in ``autograder/checks/<module>.py``: for every graded function
+a generator ``def name(rng)`` that yields :class:`Call` objects (the inputs, and how to compare). The
+judge calls the reference solution (``autograder/reference/<module>.py``) and the student's function on
+each, and compares the results with :func:`compare`.
+
+Two ways to run the same checks:
+
+* in the instructor's notebook (``hidden_checks(...)`` inside the ``### BEGIN HIDDEN TESTS`` region),
+  in-process, so that nbval proves the source solutions pass the hidden tests;
+* at autograde time, by the ``TrustedChecks`` nbgrader plug-in, *outside* the student's kernel: the
+  student's answer cells run in a sandboxed worker process, and the reference, the inputs and the
+  comparison stay in this process, which no student code ever touches.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import inspect
+import json
+import numbers
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable, Iterator
+
+import numpy as np
+
+from autograder import sandbox
+from autograder.worker import wire
+
+SEED = 2024  # checks draw their random inputs from np.random.default_rng(SEED)
+
+
+@dataclass
+class Call:
+    """One call of a graded function, with what counts as agreeing with the reference."""
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    label: str = ""  # what a student reads in feedback, e.g. "X of shape (3, 5)"
+    seed: int | None = None  # np.random.seed(seed) before the call, for functions that draw numbers
+    rtol: float = 1e-5
+    atol: float = 1e-7
+    raises: type[BaseException] | None = None  # the call must raise this (and so must the reference)
+    args_unchanged: bool = True  # the function must not modify the arrays it is given
+    select: Callable[[Any], Any] | None = None  # compare only this part of the result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Comparison: what a student is told, never how the answer is computed.
+
+def _describe(value) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, wire.Unsupported):
+        return f"a {value.type_name} object"
+    if isinstance(value, (np.generic,)):
+        return f"a numpy {value.dtype} scalar"
+    return f"a {type(value).__name__}"
+
+
+def _short(value) -> str:
+    with np.printoptions(precision=6, threshold=8, edgeitems=2, linewidth=100):
+        text = repr(value) if not isinstance(value, np.ndarray) else np.array2string(value, separator=", ")
+    return text if len(text) < 300 else text[:300] + " ..."
+
+
+def _is_real_scalar(value) -> bool:
+    return isinstance(value, (numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: float = 1e-7) -> list[str]:
+    """Problems with ``got`` as an answer where ``expected`` is right; an empty list means they agree."""
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return [f"{where} should be a dict with keys {sorted(expected)}, but it is {_describe(got)}"]
+        missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected), key=str)
+        problems = [f"{where} is missing the key(s) {missing}"] if missing else []
+        problems += [f"{where} has unexpected key(s) {extra}"] if extra else []
+        for key in expected:
+            if key in got:
+                problems += compare(expected[key], got[key], f"{where}[{key!r}]", rtol, atol)
+        return problems
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(got, (tuple, list)):
+            return [f"{where} should be a {type(expected).__name__} of {len(expected)} items, but it is {_describe(got)}"]
+        if len(got) != len(expected):
+            return [f"{where} should have {len(expected)} items, but it has {len(got)}"]
+        problems = []
+        for i, (e, g) in enumerate(zip(expected, got)):
+            problems += compare(e, g, f"{where}[{i}]", rtol, atol)
+        return problems
+    if isinstance(expected, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            return [f"{where} should be an array of shape {expected.shape}, but it is {_describe(got)}"]
+        if got.shape != expected.shape:
+            return [f"{where} has shape {got.shape}, expected {expected.shape}"]
+        if got.dtype.kind not in "biuf":
+            return [f"{where} has dtype {got.dtype}, expected numbers like {expected.dtype}"]
+        if expected.dtype.kind in "biu" and not np.array_equal(got, expected):
+            return [f"{where} differs from the expected values: got {_short(got)}, expected {_short(expected)}"]
+        if not np.allclose(got.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=True):
+            worst = np.unravel_index(np.nanargmax(np.abs(got.astype(float) - expected)), expected.shape) if expected.size else ()
+            return [f"{where} differs from the expected values (largest difference at index {tuple(int(i) for i in worst)}: "
+                    f"got {_short(got[worst])}, expected {_short(expected[worst])})"]
+        return []
+    if isinstance(expected, bool) or isinstance(expected, np.bool_):
+        if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
+            return [f"{where} should be {expected!r}, got {_short(got)}"]
+        return []
+    if isinstance(expected, (numbers.Real, np.floating, np.integer)):
+        if not _is_real_scalar(got):
+            hint = " (a single number: use float(...) or np.squeeze)" if isinstance(got, np.ndarray) else ""
+            return [f"{where} should be a number{hint}, but it is {_describe(got)}"]
+        if isinstance(expected, float) and not isinstance(got, (float, np.floating)):
+            return [f"{where} should be a float, but it is {_describe(got)}"]
+        if not np.isclose(float(got), float(expected), rtol=rtol, atol=atol, equal_nan=True):
+            return [f"{where} is {_short(float(got))}, expected {_short(float(expected))}"]
+        return []
+    if expected is None or isinstance(expected, str):
+        return [] if (type(got) is type(expected) and got == expected) else [f"{where} should be {expected!r}, got {_short(got)}"]
+    raise TypeError(f"the reference returned a {type(expected).__name__}, which compare() does not handle")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Where the checks and the reference live.
+
+def module_name(assignment: str) -> str:
+    """'05_logistic_regression' -> 'logistic_regression': assignments are numbered, modules are not."""
+    return re.sub(r"^\d+_", "", assignment)
+
+
+def load(kind: str, module: str) -> ModuleType:
+    return importlib.import_module(f"autograder.{kind}.{module}")
+
+
+def checks_of(module: str) -> dict[str, Callable[[np.random.Generator], Iterator[Call]]]:
+    """The graded function names of an assignment, each with its generator of calls."""
+    checks = load("checks", module)
+    return {name: fn for name, fn in vars(checks).items()
+            if inspect.isgeneratorfunction(fn) and not name.startswith("_") and fn.__module__ == checks.__name__}
+
+
+def function_of(grade_id: str) -> str:
+    """Test cells are named after what they test: grade id 'test_propagate' checks ``propagate``."""
+    if not grade_id.startswith("test_"):
+        raise ValueError(f"test cell {grade_id!r} must be named test_<function>")
+    return grade_id[len("test_"):]
+
+
+def _calls(module: str, name: str) -> list[Call]:
+    generator = checks_of(module).get(name)
+    if generator is None:
+        raise LookupError(f"autograder/checks/{module}.py has no checks for {name!r}")
+    return list(generator(np.random.default_rng(SEED)))
+
+
+def _signature(name: str, call: Call) -> str:
+    label = f" with {call.label}" if call.label else ""
+    return f"{name}(...){label}"
+
+
+def _expected(reference: Callable, call: Call):
+    args, kwargs = copy.deepcopy(call.args), copy.deepcopy(call.kwargs)
+    if call.seed is not None:
+        np.random.seed(call.seed)
+    return reference(*args, **kwargs)
+
+
+def judge_outcome(name: str, call: Call, reference: Callable, outcome: dict) -> list[str]:
+    """Problems with one call's outcome. ``outcome`` is {"result", "args_after"} or {"raised"} or {"missing"}."""
+    sig = _signature(name, call)
+    if "missing" in outcome:
+        return [f"{name} is not defined: run the cell that defines it, and keep its name"]
+    if call.raises is not None:
+        raised = outcome.get("raised")
+        if raised is None:
+            return [f"{sig} should raise {call.raises.__name__}, but it returned normally"]
+        if raised["type"] != call.raises.__name__:
+            return [f"{sig} should raise {call.raises.__name__}, but it raised {raised['type']}"]
+        return []
+    if "raised" in outcome:
+        raised = outcome["raised"]
+        return [f"{sig} raised {raised['type']}: {raised['message']}"]
+    expected = _expected(reference, call)
+    got = outcome["result"]
+    if call.select is not None:
+        expected, got = call.select(expected), _select_or_problem(call.select, got)
+    problems = compare(expected, got, f"the result of {sig}", call.rtol, call.atol)
+    if call.args_unchanged and not problems:
+        after = outcome.get("args_after")
+        if not isinstance(after, list) or len(after) != len(call.args) or compare(list(call.args), after, "", 0, 0):
+            problems.append(f"{sig} modified the arrays it was given: a function must not change its inputs")
+    return problems
+
+
+def _select_or_problem(select, got):
+    try:
+        return select(got)
+    except Exception:
+        return wire.Unsupported("result of another structure")
+
+
+# ---------------------------------------------------------------------------------------------------
+# In-process: the hidden-tests region of the instructor's notebooks.
+
+def hidden_checks(module: str, name: str, function: Callable) -> None:
+    """Run the hidden checks of ``module``'s ``name`` against ``function`` in this process; raise on any problem."""
+    reference = getattr(load("reference", module), name)
+    problems: list[str] = []
+    for call in _calls(module, name):
+        args, kwargs = copy.deepcopy(call.args), copy.deepcopy(call.kwargs)
+        if call.seed is not None:
+            np.random.seed(call.seed)
+        try:
+            outcome = {"result": function(*args, **kwargs), "args_after": list(args)}
+        except Exception as exc:
+            outcome = {"raised": {"type": type(exc).__name__, "message": str(exc)}}
+        problems += judge_outcome(name, call, reference, outcome)
+    if problems:
+        raise AssertionError("\n".join(problems))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Out of process: the sandboxed worker that holds the student's code at autograde time.
+
+class WorkerFailed(RuntimeError):
+    """The worker died, hung, or replied with something that is not a reply."""
+
+
+class Worker:
+    """A sandboxed process that has run a notebook's answer cells and calls its functions on request."""
+
+    MAX_REPLY = 64 * 2**20
+
+    def __init__(self, cells: list[str], workdir: str, call_timeout: float = 30.0,
+                 limits: sandbox.Limits = sandbox.Limits()):
+        self.call_timeout = call_timeout
+        cmd = sandbox.command([sys.executable, "-I", str(sandbox.WORKER_DIR / "run.py")], workdir,
+                              limits=limits, read_only=[sandbox.WORKER_DIR])
+        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, cwd=workdir)
+        self._buffer = b""
+        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2).get("setup")
+        if not isinstance(self.setup_errors, list):
+            raise WorkerFailed("the worker's first reply was not a set-up report")
+
+    def _exchange(self, request: dict, timeout: float) -> dict:
+        if self.process.poll() is not None:
+            raise WorkerFailed(f"the process running your code has ended (exit status {self.process.returncode})")
+        try:
+            self.process.stdin.write(wire.dumps(request))
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise WorkerFailed("the process running your code stopped reading (it may have exited)") from None
+        return wire.loads(self._read_line(timeout))
+
+    def _read_line(self, timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.close()
+                raise WorkerFailed(f"your code did not finish within {timeout:.0f} s")
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    code = self.process.wait()
+                    raise WorkerFailed(_ended(code))
+                self._buffer += chunk
+                if len(self._buffer) > self.MAX_REPLY:
+                    self.close()
+                    raise WorkerFailed("your function returned more data than any answer needs")
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line
+
+    def call(self, name: str, call: Call) -> dict:
+        reply = self._exchange({"call": name, "args": wire.encode(list(call.args)),
+                                "kwargs": wire.encode(dict(call.kwargs)), "seed": call.seed}, self.call_timeout)
+        if "missing" in reply:
+            return {"missing": name}
+        if "raised" in reply:
+            raised = reply["raised"]
+            if not isinstance(raised, dict):
+                raise wire.WireError("malformed exception report")
+            return {"raised": {"type": str(raised.get("type"))[:100], "message": str(raised.get("message"))[:500]}}
+        return {"result": wire.decode(reply.get("result")), "args_after": wire.decode(reply.get("args_after"))}
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _ended(code: int) -> str:
+    if code < 0:
+        signal_name = {9: "SIGKILL: the memory or CPU limit", 24: "SIGXCPU: the CPU-time limit",
+                       25: "SIGXFSZ: the file-size limit", 11: "SIGSEGV"}.get(-code, f"signal {-code}")
+        return f"the process running your code was stopped ({signal_name})"
+    return f"the process running your code exited (status {code}) before answering"
+
+
+def judge_with_worker(module: str, name: str, worker: Worker) -> list[str]:
+    """Problems found by the hidden checks of ``name``, the student's code running in ``worker``."""
+    reference = getattr(load("reference", module), name)
+    problems: list[str] = []
+    for call in _calls(module, name):
+        try:
+            outcome = worker.call(name, call)
+        except (wire.WireError, ValueError, TypeError, RecursionError) as exc:
+            return problems + [f"{_signature(name, call)}: the answer could not be read ({exc})"]
+        problems += judge_outcome(name, call, reference, outcome)
+        if "missing" in outcome:
+            break
+    return problems
+
+
+def setup_report(errors: list) -> list[str]:
+    """What went wrong while defining the answers (a cell that raised), for the feedback."""
+    lines = []
+    for index, error in enumerate(errors):
+        if error:
+            kind = str(error.get("type", "Error")) if isinstance(error, dict) else "Error"
+            message = str(error.get("message", "")) if isinstance(error, dict) else ""
+            lines.append(f"answer cell {index + 1} raised {kind}: {message[:300]}")
+    return lines
+
+
+if __name__ == "__main__":  # a quick look: python -m autograder.judge <module> lists the checks
+    for module in sys.argv[1:]:
+        print(json.dumps({name: len(_calls(module, name)) for name in checks_of(module)}, indent=1))

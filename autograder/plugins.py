@@ -1,0 +1,191 @@
+"""nbgrader plug-ins that make autograding safe to trust. ``nbgrader_config.py`` switches them on.
+
+* :class:`SandboxedExecute` runs each submitted notebook in a kernel inside the sandbox, with a time
+  limit per cell and per notebook and a cap on how much output a cell may produce; a kernel that dies
+  (``os._exit``, the memory limit) costs the affected cells, not the whole class's run.
+* :class:`TrustedChecks` then decides every test cell: the student's answer cells run again in a clean
+  sandboxed worker, and the judge (this process) compares their functions with the reference. What the
+  kernel printed in a test cell is replaced by the judge's verdict, so nothing a submission does inside
+  its kernel (patching numpy, builtins or the tests) can turn a failure into a pass.
+* :class:`HideHiddenTests` removes the hidden tests' source from the feedback; their results stay.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
+from traitlets import Float, Integer
+
+from autograder import judge, sandbox
+from course.notebook import answer_code
+
+
+def error_output(ename: str, lines: list[str]) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=lines[0] if lines else "",
+                        traceback=[f"{ename}: {line}" if i == 0 else line for i, line in enumerate(lines)])
+
+
+def stdout_output(text: str) -> NotebookNode:
+    return NotebookNode(output_type="stream", name="stdout", text=text)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """Starts the kernel inside the sandbox; it talks over Unix sockets, as the sandbox has no network."""
+
+    limits = sandbox.Limits()
+
+    async def _async_pre_start_kernel(self, **kw):
+        # A signal sent to the launcher's process group does not reach a kernel inside bwrap's PID
+        # namespace; an interrupt request over the control channel does (the kernel signals itself).
+        self.kernel_spec.interrupt_mode = "message"
+        self.transport = "ipc"
+        self._socket_dir = tempfile.mkdtemp(prefix="kernel-")
+        self.ip = os.path.join(self._socket_dir, "k")
+        cmd, kw = await super()._async_pre_start_kernel(**kw)
+        # the kernel's own start-up banner is noise in the grader's log; its errors reach the feedback
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        kw.setdefault("stderr", subprocess.DEVNULL)
+        workdir = kw.get("cwd") or os.getcwd()
+        cmd = sandbox.command([*cmd, "--IPKernelApp.parent_handle=0"], workdir, self.limits,
+                              read_only=[self.connection_file], writable=[self._socket_dir])
+        return cmd, kw
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        shutil.rmtree(getattr(self, "_socket_dir", ""), ignore_errors=True)
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, in the sandbox, with a per-notebook time budget and capped output."""
+
+    notebook_timeout = Integer(900, help="Seconds the whole notebook may run; later cells are not run.").tag(config=True)
+    max_output_chars = Integer(100_000, help="Characters of output kept per cell; the rest is dropped.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs["kernel_manager_class"] = SandboxedKernelManager
+        super().__init__(*args, **kwargs)
+        self._deadline = None
+        self._stopped = None  # why the kernel can run nothing more, once it can't
+        self._output_chars = {}
+
+    def preprocess(self, nb, resources=None, km=None):
+        sandbox.require_sandbox()  # fail closed, with the reason, before any student code runs
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._stopped = None
+        self._output_chars = {}
+        return super().preprocess(nb, resources, km)
+
+    def _get_timeout(self, cell):
+        per_cell = super()._get_timeout(cell)
+        left = max(1, int(self._deadline - time.monotonic()))
+        return left if per_cell is None else min(per_cell, left)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        # nbconvert runs each cell through here; this is where a dead or stuck kernel is contained
+        if cell.cell_type != "code" or not cell.source.strip():
+            return super().preprocess_cell(cell, resources, cell_index)
+        if self._stopped is not None:
+            cell.outputs = [error_output("NotRun", [f"not run: {self._stopped}"])]
+            return cell, resources
+        if time.monotonic() >= self._deadline:
+            cell.outputs = [error_output("NotebookTimeout", [
+                f"not run: the notebook used up its time limit of {self.notebook_timeout} s"])]
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, cell_index)
+        except DeadKernelError:
+            self._stopped = f"the kernel died in cell {cell_index + 1}"
+            cell.outputs = list(cell.get("outputs", [])) + [error_output("DeadKernel", [
+                "the kernel died while running this cell (os._exit, a crash, or the memory or CPU limit)"])]
+        except CellTimeoutError:
+            self._stopped = f"the kernel stopped responding in cell {cell_index + 1}"
+            cell.outputs = list(cell.get("outputs", [])) + [error_output("CellTimeout", [
+                f"this cell did not finish within its time limit ({self.timeout} s) and ignored the interrupt"])]
+        return cell, resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        used = self._output_chars.get(cell_index, 0)
+        if used > self.max_output_chars:
+            return None
+        size = len(str(msg.get("content", {}).get("text", ""))) + len(str(msg.get("content", {}).get("data", "")))
+        self._output_chars[cell_index] = used + size
+        if used + size > self.max_output_chars:
+            outs.append(stdout_output(f"\n... output truncated: more than {self.max_output_chars} characters ...\n"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+class TrustedChecks(NbGraderPreprocessor):
+    """Decide every autograded test cell with the judge, outside the student's kernel."""
+
+    call_timeout = Float(30.0, help="Seconds one call of a student's function may take.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        module = judge.module_name(resources["nbgrader"]["assignment"])
+        workdir = resources.get("metadata", {}).get("path") or os.getcwd()
+        cells = answer_code(nb)
+        worker = None
+        try:
+            for cell in nb.cells:
+                if not (cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)):
+                    continue
+                if worker is None:
+                    worker, startup_problem = self._start(cells, workdir)
+                else:
+                    startup_problem = None
+                cell.outputs = self._verdict(module, cell.metadata.nbgrader["grade_id"], worker, startup_problem)
+                if worker is not None and worker.process.poll() is not None:
+                    worker = None  # it died on this function: the next one gets a fresh worker
+        finally:
+            if worker is not None:
+                worker.close()
+        return nb, resources
+
+    def _start(self, cells, workdir):
+        try:
+            worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout)
+        except judge.WorkerFailed as exc:
+            return None, f"your answer cells could not be run: {exc}"
+        except (ValueError, TypeError) as exc:
+            return None, f"your answer cells could not be run: {exc}"
+        return worker, None
+
+    def _verdict(self, module, grade_id, worker, startup_problem):
+        try:
+            name = judge.function_of(grade_id)
+        except ValueError as exc:
+            self.log.error("%s", exc)
+            return [error_output("NoTrustedCheck", [str(exc)])]
+        if worker is None:
+            return [error_output("HiddenTestsFailed", [f"{name}: {startup_problem}"])]
+        try:
+            problems = judge.judge_with_worker(module, name, worker)
+        except LookupError as exc:
+            self.log.error("%s", exc)
+            return [error_output("NoTrustedCheck", [str(exc)])]
+        except judge.WorkerFailed as exc:
+            problems = [f"{name}: {exc}"]
+        if problems:
+            context = judge.setup_report(worker.setup_errors)
+            return [error_output("HiddenTestsFailed", problems[:5] + (
+                [f"... and {len(problems) - 5} more"] if len(problems) > 5 else []) + context)]
+        return [stdout_output(f"{name}: passed every check, visible and hidden.\n")]
+
+
+class HideHiddenTests(ClearHiddenTests):
+    """For feedback: drop the hidden tests' source, say where they ran; the verdict below stays."""
+
+    def _remove_hidden_test_region(self, cell):
+        removed = super()._remove_hidden_test_region(cell)
+        if removed:
+            cell.source = cell.source.rstrip() + "\n# (hidden tests ran here: their result is shown below)"
+        return removed

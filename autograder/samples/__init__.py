@@ -1,0 +1,109 @@
+"""Sample submissions with the grades they must get.
+
+Each assignment has a module ``autograder/samples/<module>.py`` with a list ``SAMPLES`` of
+:class:`Sample`. A sample is built from the *current* student version (``release/``), so samples never go
+stale: its answer cells are filled with the instructor's solution, then the sample's own answers replace
+some of them, then an optional ``edit`` changes the notebook as an attacker or a careless student would.
+
+The expected grade is exact: every test cell earns its full points except those listed in ``zero``.
+The demo (``make grade-demo``) and the tests (``tests/test_grading.py``) autograde the same samples.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+
+from autograder.judge import module_name
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
+
+
+@dataclass
+class Sample:
+    student: str  # the student id the sample is submitted under
+    why: str  # what the sample shows, for the README's table and the demo
+    answers: dict[str, str] = field(default_factory=dict)  # solution grade_id -> the student's source
+    base: str = "solution"  # "solution": start from correct answers; "release": as handed out
+    zero: set[str] = field(default_factory=set)  # test cells that must earn nothing; others full marks
+    edit: Callable[[dict], dict | bytes] | None = None  # the notebook as JSON -> changed JSON (or raw bytes)
+    notebook: str | None = None  # which notebook of the assignment (default: the only one)
+
+
+def samples_of(assignment: str) -> list[Sample]:
+    try:
+        module = importlib.import_module(f"autograder.samples.{module_name(assignment)}")
+    except ModuleNotFoundError:
+        return []
+    return list(module.SAMPLES)
+
+
+def solution_sources(source_notebook: Path) -> dict[str, str]:
+    """The instructor's answers, by grade id, without the solution markers."""
+    nb = json.loads(source_notebook.read_text(encoding="utf-8"))
+    answers = {}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution"):
+            answers[meta["grade_id"]] = MARKERS.sub("", "".join(cell["source"]))
+    return answers
+
+
+def points_of(source_notebook: Path) -> dict[str, float]:
+    """Points of every autograded test cell, by grade id."""
+    nb = json.loads(source_notebook.read_text(encoding="utf-8"))
+    points = {}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution") and cell["cell_type"] == "code":
+            points[meta["grade_id"]] = float(meta["points"])
+    return points
+
+
+def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
+    if sample.notebook:
+        return sample.notebook
+    names = sorted(p.stem for p in (root / "release" / assignment).glob("*.ipynb"))
+    if len(names) != 1:
+        raise ValueError(f"{assignment} has notebooks {names}: the sample {sample.student!r} must name one")
+    return names[0]
+
+
+def build(assignment: str, sample: Sample, root: Path = ROOT) -> bytes:
+    """The bytes of the sample's submitted notebook."""
+    name = notebook_name(assignment, sample, root)
+    released = json.loads((root / "release" / assignment / f"{name}.ipynb").read_text(encoding="utf-8"))
+    answers = solution_sources(root / "source" / assignment / f"{name}.ipynb") if sample.base == "solution" else {}
+    answers.update(sample.answers)
+    nb = copy.deepcopy(released)
+    known = set()
+    for cell in nb["cells"]:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in answers and cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            cell["source"] = answers[grade_id]
+            known.add(grade_id)
+    unknown = set(sample.answers) - known
+    if unknown:
+        raise KeyError(f"sample {sample.student!r} answers cells {sorted(unknown)} that {assignment}/{name} does not have")
+    result = sample.edit(nb) if sample.edit else nb
+    if isinstance(result, bytes):
+        return result
+    nbformat.validate(nbformat.from_dict(result)) if sample.edit is None else None
+    return (json.dumps(result, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def expected_scores(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, float]:
+    name = notebook_name(assignment, sample, root)
+    points = points_of(root / "source" / assignment / f"{name}.ipynb")
+    unknown = sample.zero - set(points)
+    if unknown:
+        raise KeyError(f"sample {sample.student!r} expects zero on unknown test cells {sorted(unknown)}")
+    return {grade_id: 0.0 if grade_id in sample.zero else full for grade_id, full in points.items()}

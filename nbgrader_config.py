@@ -1,0 +1,46 @@
+"""nbgrader's configuration for this course. The repository root is the course directory.
+
+The plain nbgrader commands (generate_assignment, autograde, generate_feedback, export), run from the
+root, pick this file up. The plug-ins it switches on live in autograder/plugins.py.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # so that `autograder` imports without an install
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
+
+from autograder.plugins import HideHiddenTests, SandboxedExecute, TrustedChecks  # noqa: E402
+
+c = get_config()  # noqa: F821 (nbgrader provides it)
+
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = "dl-foundations"
+# An instructor's gradebook can live in a server database: set NBGRADER_DB_URL, e.g.
+# postgresql+psycopg://grader@localhost/course (see the README). The default is nbgrader's SQLite file.
+if os.environ.get("NBGRADER_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["NBGRADER_DB_URL"]
+
+# Student work in the release must not carry solutions or hidden tests; nbgrader's defaults do that.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Autograde: the notebook runs sandboxed, then the trusted checks decide every test cell.
+c.Autograde.autograde_preprocessors = [
+    SandboxedExecute,
+    TrustedChecks,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.Execute.timeout = 60  # seconds per cell: the longest training cell takes well under this
+c.SandboxedExecute.notebook_timeout = 600
+c.TrustedChecks.call_timeout = 20
+
+# Feedback shows each test's verdict and message, never the hidden tests' source.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
