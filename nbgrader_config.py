@@ -13,7 +13,9 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
 
-from autograder.plugins import HideHiddenTests, SandboxedExecute, TrustedChecks  # noqa: E402
+from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec  # noqa: E402
+
+from autograder.plugins import HideHiddenTests, RestoreStructure, SandboxedExecute, TrustedChecks  # noqa: E402
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
@@ -27,7 +29,18 @@ if os.environ.get("NBGRADER_DB_URL"):
 # Student work in the release must not carry solutions or hidden tests; nbgrader's defaults do that.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
-# Autograde: the notebook runs sandboxed, then the trusted checks decide every test cell.
+# Autograde: an unreadable file is set aside with a note; every submission is laid out as the handed-out
+# notebook (deleted, duplicated or re-flagged cells come back as they were); it runs sandboxed; then the
+# trusted checks decide every test cell.
+c.Autograde.pre_convert_hook = "autograder.plugins.set_aside_unreadable"
+c.Autograde.sanitize_preprocessors = [
+    RestoreStructure,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 c.Autograde.autograde_preprocessors = [
     SandboxedExecute,
     TrustedChecks,

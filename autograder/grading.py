@@ -17,10 +17,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.release import ROOT, assignments, nbgrader
-from autograder.samples import build, expected_scores, notebook_name, points_of, samples_of
+from autograder.samples import expected_scores, notebook_name, points_of, samples_of, submission
 
 # Shorter than an instructor's limits (nbgrader_config.py) so that the samples that never finish cost
 # seconds, not minutes; the correct samples finish well within them.
@@ -56,8 +56,8 @@ def prepare(course: Path, chosen: list[str]) -> None:
         for sample in samples_of(name):
             folder = course / "submitted" / sample.student / name
             folder.mkdir(parents=True, exist_ok=True)
-            notebook = notebook_name(name, sample, ROOT)
-            (folder / f"{notebook}.ipynb").write_bytes(build(name, sample, ROOT))
+            for notebook, content in submission(name, sample, ROOT).items():
+                (folder / f"{notebook}.ipynb").write_bytes(content)
             (folder / "timestamp.txt").write_text("2026-01-15 12:00:00.000000 UTC\n")
 
 
@@ -80,11 +80,13 @@ def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS) -> li
             for sample in samples_of(name):
                 notebook = notebook_name(name, sample, ROOT)
                 expected = expected_scores(name, sample, ROOT)
+                got = dict.fromkeys(expected, 0.0)  # a submission nbgrader could not grade has earned nothing
                 try:
-                    submission = gb.find_submission_notebook(notebook, name, sample.student)
-                    got = {g.name: float(g.auto_score or 0.0) for g in submission.grades if g.name in expected}
-                except Exception:
-                    got = {}
+                    recorded = gb.find_submission_notebook(notebook, name, sample.student)
+                except MissingEntry:
+                    pass
+                else:
+                    got.update({g.name: float(g.auto_score or 0.0) for g in recorded.grades if g.name in expected})
                 points = sum(points_of(ROOT / "source" / name / f"{notebook}.ipynb").values())
                 outcomes.append(Outcome(name, sample.student, notebook, expected, got, points))
     return outcomes

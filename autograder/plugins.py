@@ -7,21 +7,27 @@
   sandboxed worker, and the judge (this process) compares their functions with the reference. What the
   kernel printed in a test cell is replaced by the judge's verdict, so nothing a submission does inside
   its kernel (patching numpy, builtins or the tests) can turn a failure into a pass.
+* :class:`RestoreStructure` lays a submission out as the handed-out notebook before nbgrader's own
+  sanitizing, whatever cells were deleted, duplicated, renamed or re-flagged.
 * :class:`HideHiddenTests` removes the hidden tests' source from the feedback; their results stay.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+import uuid
 
+import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
 from traitlets import Float, Integer
 
@@ -181,6 +187,60 @@ class TrustedChecks(NbGraderPreprocessor):
         return [stdout_output(f"{name}: passed every check, visible and hidden.\n")]
 
 
+class RestoreStructure(NbGraderPreprocessor):
+    """Put a submission back into the shape of the handed-out notebook before nbgrader sanitizes it.
+
+    nbgrader matches cells by grade id and stumbles (or crashes) on notebooks whose nbgrader cells were
+    deleted, duplicated, renamed, re-flagged or reordered. Here, the cells nbgrader knows (answers,
+    tests, set-up) are laid out in the handed-out order with the handed-out metadata; an answer cell keeps
+    the student's code, anything missing comes back as handed out, and a second copy or an unknown
+    grade id becomes an ordinary cell. The student's ordinary cells (notes, plots) stay, each after the
+    known cell it followed. Grading then sees exactly the cells it expects, whatever was submitted.
+    """
+
+    def preprocess(self, nb, resources):
+        released_path = os.path.join(CourseDirectory(config=self.config).root, "release",
+                                     resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"] + ".ipynb")
+        released = nbformat.read(released_path, as_version=4)
+        known = [cell for cell in released.cells if "nbgrader" in cell.metadata]
+        known_ids = {cell.metadata.nbgrader["grade_id"] for cell in known}
+
+        taken, groups, current = {}, {None: []}, None
+        for cell in nb.cells:
+            grade_id = _grade_id(cell)
+            if grade_id in known_ids and grade_id not in taken:
+                taken[grade_id] = cell
+                current = grade_id
+                groups[current] = []
+                continue
+            if "nbgrader" in cell.get("metadata", {}):
+                del cell.metadata["nbgrader"]  # a duplicate, or a grade id the course does not have
+            groups[current].append(cell)
+
+        cells = list(groups[None])
+        for original in known:
+            grade_id = original.metadata.nbgrader["grade_id"]
+            restored = copy.deepcopy(original)
+            if grade_id in taken and original.metadata.nbgrader.get("solution"):
+                restored.source = taken[grade_id].get("source", "")
+                restored.cell_type = original.cell_type
+            cells.append(restored)
+            cells.extend(groups.get(grade_id, []))
+
+        seen = set()
+        for cell in cells:  # cell ids must be unique, and present
+            if not cell.get("id") or cell["id"] in seen:
+                cell["id"] = uuid.uuid4().hex[:8]
+            seen.add(cell["id"])
+        nb.cells = cells
+        return nb, resources
+
+
+def _grade_id(cell) -> str | None:
+    meta = cell.get("metadata", {}).get("nbgrader")
+    return meta.get("grade_id") if isinstance(meta, dict) else None
+
+
 class HideHiddenTests(ClearHiddenTests):
     """For feedback: drop the hidden tests' source, say where they ran; the verdict below stays."""
 
@@ -189,3 +249,28 @@ class HideHiddenTests(ClearHiddenTests):
         if removed:
             cell.source = cell.source.rstrip() + "\n# (hidden tests ran here: their result is shown below)"
         return removed
+
+
+def set_aside_unreadable(assignment: str, student: str, notebooks: list[str], **_) -> None:
+    """``Autograde.pre_convert_hook``: a submitted file that is not a readable notebook is kept, renamed
+    ``<name>.ipynb.unreadable``, and replaced by the handed-out notebook with a note saying why, so the
+    student gets feedback (and no points) instead of vanishing from the grade sheet."""
+    import json
+    import nbformat
+    from pathlib import Path
+
+    for path in map(Path, notebooks):
+        try:
+            nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))
+            continue
+        except Exception as exc:  # any reason at all: bad JSON, bad encoding, not a notebook
+            reason = f"{type(exc).__name__}: {str(exc)[:300]}"
+        course_root = path.parents[3]
+        released = course_root / "release" / assignment / path.name
+        stand_in = nbformat.read(released, as_version=4)
+        stand_in.cells.insert(0, nbformat.v4.new_markdown_cell(
+            f"**Your submitted `{path.name}` could not be read as a notebook** ({reason}), so it was "
+            "graded as the notebook handed out, with no answers. The file you submitted is kept as "
+            f"`{path.name}.unreadable`."))
+        path.rename(path.with_name(path.name + ".unreadable"))
+        path.write_text(json.dumps(stand_in, indent=1), encoding="utf-8")

@@ -64,8 +64,8 @@ def load_picture(path: str | os.PathLike, size: int = 64, crop: bool = True,
         raise PictureError(f"size should be a positive whole number of pixels, got {size!r}")
     path = Path(path).expanduser()
     if not path.exists():
-        raise PictureNotFoundError(f"{path}: no such file (check the name and the folder: the notebook "
-                                   f"runs in {Path.cwd()})")
+        raise PictureNotFoundError(f"{path}: no such file (check the name; a relative path starts from the "
+                                   f"folder Python runs in, for a notebook usually the notebook's folder)")
     if not path.is_file():
         raise PictureError(f"{path}: is a directory, not an image file")
     try:

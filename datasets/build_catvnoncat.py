@@ -148,8 +148,10 @@ SMILEYS = (
 # Everything else is drawn from these OpenMoji groups (single code points only).
 OTHER_GROUPS = ("food-drink", "travel-places", "activities", "objects")
 
-# Share of each kind among the non-cat *main subjects*.
-NONCAT_MIX = {"animal-face": 0.35, "animal": 0.25, "smiley": 0.2, "other": 0.2}
+# Share of each kind among the non-cat *main subjects*.  Hard cases are a good
+# part of the mix but not all of it: with 80 % hard negatives every model of the
+# course fell to chance level on the test set in our trials.
+NONCAT_MIX = {"animal-face": 0.2, "animal": 0.2, "smiley": 0.15, "other": 0.45}
 
 
 @dataclass
@@ -464,10 +466,10 @@ def _composite(bg: np.ndarray, art: Image.Image, rng: np.random.Generator, scale
 DEFAULT_STYLE = {
     "bg_value": (0.12, 0.62),  # background brightness range (HSV value)
     "bg_mix": (0.2, 0.25, 0.3, 0.25),  # flat, gradient, noise, patches
-    "fg_scale": (0.5, 1.05),  # size of the main drawing relative to the frame
+    "fg_scale": (0.6, 1.05),  # size of the main drawing relative to the frame
     "fg_angle": 25.0,  # max rotation in degrees
     "fg_brightness": (0.55, 1.0),
-    "hue_sd": 0.25,  # radians
+    "hue_sd": 0.15,  # radians
     "blur": (0.0, 0.9),
     "noise_sd": (0.0, 0.035),
 }

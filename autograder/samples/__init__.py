@@ -36,14 +36,35 @@ class Sample:
     zero: set[str] = field(default_factory=set)  # test cells that must earn nothing; others full marks
     edit: Callable[[dict], dict | bytes] | None = None  # the notebook as JSON -> changed JSON (or raw bytes)
     notebook: str | None = None  # which notebook of the assignment (default: the only one)
+    reason: str | None = None  # words the feedback must contain, saying why points were lost
 
 
 def samples_of(assignment: str) -> list[Sample]:
+    """The samples of an assignment: its own module's, and the attacks aimed at it."""
+    from autograder.samples import attacks
+
     try:
         module = importlib.import_module(f"autograder.samples.{module_name(assignment)}")
     except ModuleNotFoundError:
-        return []
-    return list(module.SAMPLES)
+        own = []
+    else:
+        own = list(module.SAMPLES)
+    return own + (list(attacks.SAMPLES) if assignment == attacks.ASSIGNMENT else [])
+
+
+def notebooks_of(assignment: str, root: Path = ROOT) -> list[str]:
+    return sorted(p.stem for p in (root / "release" / assignment).glob("*.ipynb"))
+
+
+def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, bytes]:
+    """Every notebook a sample's student submits: the sample's own, and the instructor's solution for
+    the assignment's other notebooks (a later notebook may import answers from an earlier one)."""
+    target = notebook_name(assignment, sample, root)
+    files = {target: build(assignment, sample, root)}
+    for other in notebooks_of(assignment, root):
+        if other != target:
+            files[other] = build(assignment, Sample(sample.student, "the solution", notebook=other), root)
+    return files
 
 
 def solution_sources(source_notebook: Path) -> dict[str, str]:
@@ -71,7 +92,7 @@ def points_of(source_notebook: Path) -> dict[str, float]:
 def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
     if sample.notebook:
         return sample.notebook
-    names = sorted(p.stem for p in (root / "release" / assignment).glob("*.ipynb"))
+    names = notebooks_of(assignment, root)
     if len(names) != 1:
         raise ValueError(f"{assignment} has notebooks {names}: the sample {sample.student!r} must name one")
     return names[0]

@@ -1,0 +1,186 @@
+"""Adversarial submissions: each tries to earn points it did not earn, or to harm the grading of others.
+
+All are aimed at assignment 02 (loss and cost: answers ``sigmoid``, ``loss``, ``compute_cost``). Most
+pair an attack with wrong answers, so that any point they got would be unearned. The README's table of
+attacks is this list; ``tests/test_grading.py`` grades them beside the honest samples of 02, in one class,
+and also checks that nothing outside each submission's own folder changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from autograder.samples import Sample
+
+ASSIGNMENT = "02_loss_and_cost"
+TESTS = {"test_sigmoid", "test_loss", "test_compute_cost"}
+
+# Wrong answers of the right shape and type: what an attack would like to see pass.
+WRONG = {
+    "sigmoid": "def sigmoid(z):\n    return np.zeros_like(np.asarray(z, dtype=float)) + 0.5\n",
+    "loss": "def loss(a, y):\n    return 0.0\n",
+    "compute_cost": "def compute_cost(A, Y):\n    return 0.0\n",
+}
+
+
+def _with_wrong(prefix: str, into: str = "sigmoid") -> dict[str, str]:
+    """All answers wrong, with ``prefix`` (the attack) at the top of the ``into`` answer cell."""
+    answers = dict(WRONG)
+    answers[into] = prefix + "\n" + answers[into]
+    return answers
+
+
+def _cells(nb: dict, grade_id_prefix: str = "test_") -> list[dict]:
+    return [c for c in nb["cells"]
+            if "nbgrader" in c.get("metadata", {}) and c["metadata"]["nbgrader"]["grade_id"].startswith(grade_id_prefix)]
+
+
+def _gut_tests(nb: dict) -> dict:
+    for cell in _cells(nb):
+        cell["source"] = "pass  # tests removed by the student\n"
+    return nb
+
+
+def _delete_tests(nb: dict) -> dict:
+    nb["cells"] = [c for c in nb["cells"] if c not in _cells(nb)]
+    return nb
+
+
+def _duplicate_and_reorder(nb: dict) -> dict:
+    tests = _cells(nb)
+    for cell in tests:
+        twin = copy.deepcopy(cell)
+        twin["source"] = "pass\n"
+        twin.pop("id", None)
+        nb["cells"].append(twin)
+    nb["cells"] = list(reversed(nb["cells"]))
+    return nb
+
+
+def _tamper_metadata(nb: dict) -> dict:
+    for cell in _cells(nb):
+        meta = cell["metadata"]["nbgrader"]
+        meta["points"] = 1000
+        meta["checksum"] = "0" * 32
+        meta["grade"] = False  # "this is not a test"
+    for cell in _cells(nb, ""):
+        if cell["metadata"]["nbgrader"].get("solution"):
+            cell["metadata"]["nbgrader"].update(grade=True, points=1000)  # "my answer is worth 1000"
+    return nb
+
+
+def _rename_tests(nb: dict) -> dict:
+    for cell in _cells(nb):
+        cell["metadata"]["nbgrader"]["grade_id"] = "mine_" + cell["metadata"]["nbgrader"]["grade_id"]
+        cell["source"] = "pass\n"
+    return nb
+
+
+def _unknown_kernel(nb: dict) -> dict:
+    nb["metadata"]["kernelspec"] = {"name": "no-such-kernel", "display_name": "Evil", "language": "python"}
+    return nb
+
+
+def _empty(nb: dict) -> dict:
+    nb["cells"] = []
+    return nb
+
+
+REACH_OUT = '''
+import os, pathlib
+here = pathlib.Path.cwd()
+course_root = here.parents[2]
+for target in [course_root / "gradebook.db", course_root / "source" / "02_loss_and_cost" / "loss_and_cost.ipynb",
+               course_root / "submitted" / "correct" / "02_loss_and_cost" / "loss_and_cost.ipynb",
+               course_root / "autograded" / "correct" / "02_loss_and_cost" / "loss_and_cost.ipynb"]:
+    try:
+        target.write_text("overwritten by another student")
+    except OSError:
+        pass
+'''
+
+SAMPLES = [
+    Sample("attack_numpy_helpers", "replaces np.allclose, np.isclose, np.array_equal and np.testing's asserts",
+           answers=_with_wrong(
+               "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"
+               "np.array_equal = lambda *a, **k: True\n"
+               "np.testing.assert_allclose = lambda *a, **k: None\n"
+               "np.testing.assert_array_equal = lambda *a, **k: None\n"),
+           zero=TESTS, reason="differs from the expected"),
+    Sample("attack_builtins", "replaces abs, float, isinstance, len and print in builtins",
+           answers=_with_wrong(
+               "import builtins\nbuiltins.abs = lambda x: 0\nbuiltins.float = lambda *a: 0.0\n"
+               "builtins.isinstance = lambda *a: True\nbuiltins.len = lambda x: 0\n"
+               "builtins.print = lambda *a, **k: None\n"),
+           zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_always_equal", "returns an object equal to everything instead of an array",
+           answers={"sigmoid": (
+               "class Anything:\n"
+               "    def __eq__(self, other): return True\n"
+               "    def __ne__(self, other): return False\n"
+               "    def __array__(self, *a, **k): raise TypeError('no')\n"
+               "def sigmoid(z):\n    return Anything()\n")},
+           zero={"test_sigmoid"}, reason="Anything object"),
+    Sample("attack_copy_reference", "imports the reference solutions (or reads their file) to copy them",
+           answers={
+               "sigmoid": "from autograder.reference.loss_and_cost import sigmoid\n",
+               "loss": ("import pathlib, course\n"
+                        "exec((pathlib.Path(course.__file__).parents[1] / 'autograder' / 'reference' / "
+                        "'loss_and_cost.py').read_text())\n"),
+               "compute_cost": ("import autograder.judge\n"
+                                "autograder.judge.compare = lambda *a, **k: []\n" + WRONG["compute_cost"]),
+           },
+           zero=TESTS, reason="not defined"),
+    Sample("attack_hardcoded", "returns the visible tests' expected values",
+           answers={
+               "sigmoid": "def sigmoid(z):\n    return 0.5 if np.ndim(z) == 0 else np.array([0.5, 0.88079708])\n",
+               "loss": "def loss(a, y):\n    return 0.10536052 if y == 1 else 2.30258509\n",
+               "compute_cost": "def compute_cost(A, Y):\n    return 0.27977656\n",
+           },
+           zero=TESTS, reason="expected"),
+    Sample("attack_gutted_tests", "replaces every test cell with `pass` (nbgrader restores them)",
+           answers=dict(WRONG), edit=_gut_tests, zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_deleted_tests", "deletes every test cell (they are added back and graded)",
+           answers=dict(WRONG), edit=_delete_tests, zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_duplicated_reordered", "duplicates the test cells as `pass` and reverses the notebook",
+           answers=dict(WRONG), edit=_duplicate_and_reorder, zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_metadata", "sets points to 1000, breaks checksums, unmarks tests, marks answers as graded",
+           answers=dict(WRONG), edit=_tamper_metadata, zero=TESTS),
+    Sample("attack_renamed_tests", "renames the test cells' grade ids and empties them",
+           answers=dict(WRONG), edit=_rename_tests, zero=TESTS),
+    Sample("attack_infinite_loop", "an endless loop at the top of an answer cell",
+           answers=_with_wrong("while True:\n    pass\n", into="compute_cost"), zero=TESTS,
+           reason="did not finish"),
+    Sample("attack_sleep", "time.sleep for a day in an answer cell",
+           answers=_with_wrong("import time\ntime.sleep(86400)\n", into="compute_cost"), zero=TESTS,
+           reason="did not finish"),
+    Sample("attack_os_exit", "os._exit in an answer cell kills its process",
+           answers={"loss": "import os\nos._exit(0)\n"}, zero=TESTS, reason="exited"),
+    Sample("attack_sys_exit", "sys.exit before the definition in an answer cell",
+           answers={"loss": "import sys\nsys.exit(0)\n" + WRONG["loss"]}, zero={"test_loss"},
+           reason="SystemExit"),
+    Sample("attack_memory_bomb", "allocates 20 GB in an answer cell",
+           answers={"loss": "hog = np.ones((50_000, 50_000))\n" + WRONG["loss"]}, zero={"test_loss"},
+           reason="MemoryError"),
+    Sample("attack_output_flood", "prints 100 MB (correct answers: the points are earned, the output is capped)",
+           answers={"loss": "print('x' * 100_000_000)\ndef loss(a, y):\n"
+                            "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
+    Sample("attack_write_elsewhere", "writes to the gradebook, source/ and another student's folders",
+           answers=_with_wrong(REACH_OUT), zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_network", "opens a network connection; its answer is right only if that works",
+           answers={"sigmoid": (
+               "import errno, socket\n"
+               "probe = socket.socket()\n"
+               "ONLINE = probe.connect_ex(('127.0.0.1', 9)) != errno.ENETUNREACH\n"
+               "def sigmoid(z):\n"
+               "    if not ONLINE:\n"
+               "        raise RuntimeError('no network in here')\n"
+               "    return 1 / (1 + np.exp(-z))\n")},
+           zero={"test_sigmoid"}, reason="no network in here"),
+    Sample("attack_not_json", "a file that is not valid JSON", edit=lambda nb: b"{ this is not json",
+           zero=TESTS, reason="could not be read"),
+    Sample("attack_empty", "a valid notebook with no cells", edit=_empty, zero=TESTS),
+    Sample("attack_unknown_kernel", "names a kernel that does not exist (the source's kernel is used; "
+           "correct answers earn their points)", edit=_unknown_kernel),
+]
