@@ -11,16 +11,20 @@ sample's expected grade; it exits 1 if any differs. ``tests/test_grading.py`` ru
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import shutil
+import socket
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from autograder.grade_class import grade_class
 from autograder.release import ROOT, assignments, nbgrader
-from autograder.samples import expected_scores, notebook_name, points_of, samples_of, submission
+from autograder.samples import attacks, expected_scores, notebook_name, points_of, samples_of, submission
 
 # Shorter than an instructor's limits (nbgrader_config.py) so that the samples that never finish cost
 # seconds, not minutes; the correct samples finish well within them.
@@ -68,10 +72,38 @@ def run(course: Path, *args: str):
     return result
 
 
-def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS) -> list[Outcome]:
-    """Autograde, generate feedback and export; return each sample's expected and recorded scores."""
+@contextlib.contextmanager
+def decoy_service(port: int):
+    """A listener on this machine's loopback: the network attack earns points only if it reaches it."""
+    server = socket.create_server(("127.0.0.1", port), reuse_port=True)
+    stop = threading.Event()
+
+    def serve():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                server.accept()[0].close()
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+
+
+def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, workers: int = 2) -> list[Outcome]:
+    """Autograde (the whole class, ``workers`` students at a time), generate feedback and export; return
+    each sample's expected and recorded scores."""
     for name in chosen:
-        run(course, "autograde", name, "--force", *extra)
+        with decoy_service(attacks.DECOY_PORT):
+            summary = grade_class(course, name, workers=workers, extra=extra, force=True, retries=0)
+        if summary.failed:
+            raise RuntimeError(f"autograding {name} failed for some students:\n{summary}")
         run(course, "generate_feedback", name, "--force")
     run(course, "export", "--to", str(course / "grades.csv"))
     outcomes = []

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def assignments(root: Path = ROOT) -> list[str]:
-    return sorted(p.name for p in (root / "source").iterdir() if p.is_dir() and p.name[:1].isdigit())
+    return sorted(p.name for p in (root / "source").iterdir()
+                  if p.is_dir() and p.name[:1].isdigit() and any(p.glob("*.ipynb")))
 
 
 def source_notebooks(root: Path = ROOT) -> list[Path]:

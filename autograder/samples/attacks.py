@@ -14,6 +14,7 @@ import json
 from autograder.samples import Sample
 
 ASSIGNMENT = "02_loss_and_cost"
+DECOY_PORT = 47001  # the grading harness listens here on the host's loopback while it grades
 TESTS = {"test_sigmoid", "test_loss", "test_compute_cost"}
 
 # Wrong answers of the right shape and type: what an attack would like to see pass.
@@ -168,11 +169,10 @@ SAMPLES = [
                             "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
     Sample("attack_write_elsewhere", "writes to the gradebook, source/ and another student's folders",
            answers=_with_wrong(REACH_OUT), zero=TESTS, reason="HiddenTestsFailed"),
-    Sample("attack_network", "opens a network connection; its answer is right only if that works",
+    Sample("attack_network", "connects to a service on the grading machine; its answer is right only if that works",
            answers={"sigmoid": (
-               "import errno, socket\n"
-               "probe = socket.socket()\n"
-               "ONLINE = probe.connect_ex(('127.0.0.1', 9)) != errno.ENETUNREACH\n"
+               "import socket\n"
+               f"ONLINE = socket.socket().connect_ex(('127.0.0.1', {DECOY_PORT})) == 0\n"
                "def sigmoid(z):\n"
                "    if not ONLINE:\n"
                "        raise RuntimeError('no network in here')\n"

@@ -1,0 +1,17 @@
+"""Generated documents are in step with what generates them; the README opens with the two commands."""
+
+from pathlib import Path
+
+from autograder.samples import report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_attack_table_is_current():
+    assert report.TARGET.read_text(encoding="utf-8") == report.render(), "run python -m autograder.samples.report"
+
+
+def test_readme_opens_with_the_two_commands():
+    head = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ")[0]
+    assert "make lab" in head and "make test" in head
+    assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")

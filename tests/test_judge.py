@@ -1,0 +1,96 @@
+"""The judge's comparison and the wire between it and the sandboxed worker."""
+
+import json
+
+import numpy as np
+import pytest
+
+from autograder import judge
+from autograder.worker import wire
+
+
+@pytest.mark.parametrize("expected, got, fragment", [
+    (np.zeros((3, 1)), np.zeros(3), "has shape (3,), expected (3, 1)"),
+    (np.zeros((2, 2)), [[0, 0], [0, 0]], "should be an array of shape (2, 2)"),
+    (np.array([1.0, 2.0]), np.array([1.0, 2.5]), "largest difference at index (1,)"),
+    (0.5, np.array([[0.5]]), "should be a number (a single number"),
+    (0.5, 1, "should be a float"),
+    ({"dw": np.ones(2), "db": 1.0}, {"dw": np.ones(2)}, "missing the key(s) ['db']"),
+    ({"dw": np.ones(2)}, {"dw": np.ones(2), "extra": 1}, "unexpected key(s) ['extra']"),
+    ((1.0, 2.0), (1.0,), "should have 2 items"),
+    (np.array([[1, 0, 1]]), np.array([[1, 1, 1]]), "differs from the expected values"),
+    (0.5, wire.Unsupported("x.Anything"), "x.Anything object"),
+])
+def test_compare_names_what_is_wrong(expected, got, fragment):
+    problems = judge.compare(expected, got, "the result")
+    assert problems and fragment in problems[0], problems
+
+
+@pytest.mark.parametrize("expected, got", [
+    (np.ones((2, 3)), np.ones((2, 3)) + 1e-9),
+    (0.25, np.float64(0.25)),
+    (0.25, np.float32(0.25)),
+    ({"w": np.ones((2, 1)), "b": 0.0}, {"b": 0.0, "w": np.ones((2, 1))}),
+    ((np.ones(1), [1.0, 2.0]), [np.ones(1), (1.0, 2.0)]),
+    (np.array([[1, 0]]), np.array([[1.0, 0.0]])),
+])
+def test_compare_accepts_equivalent_answers(expected, got):
+    assert judge.compare(expected, got) == []
+
+
+def test_judge_reports_modified_arguments():
+    call = judge.Call((np.ones((2, 1)),))
+    outcome = {"result": 1.0, "args_after": [np.zeros((2, 1))]}
+    problems = judge.judge_outcome("f", call, lambda x: 1.0, outcome)
+    assert problems == ["f(...) modified the arrays it was given: a function must not change its inputs"]
+
+
+def test_judge_expects_the_errors_it_was_told_to():
+    call = judge.Call(("bogus",), raises=ValueError)
+    assert judge.judge_outcome("f", call, None, {"raised": {"type": "ValueError", "message": ""}}) == []
+    assert "returned normally" in judge.judge_outcome("f", call, None, {"result": 1, "args_after": ["bogus"]})[0]
+    assert "it raised KeyError" in judge.judge_outcome("f", call, None, {"raised": {"type": "KeyError", "message": ""}})[0]
+
+
+def test_in_process_hidden_checks_pass_the_reference_and_fail_a_wrong_answer():
+    from autograder.reference import loss_and_cost as ref
+    judge.hidden_checks("loss_and_cost", "compute_cost", ref.compute_cost)
+    with pytest.raises(AssertionError, match="compute_cost"):
+        judge.hidden_checks("loss_and_cost", "compute_cost", lambda A, Y: 0.27977656)
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, -7.5, float("nan"), "text", [1, (2.0, "x")], {"a": {"b": [1]}},
+    np.arange(6, dtype=np.float32).reshape(2, 3), np.array([[True, False]]), np.float64(0.1), np.int64(4),
+    np.zeros((0, 3)),
+])
+def test_wire_round_trip(value):
+    back = wire.decode(json.loads(json.dumps(wire.encode(value))))
+    assert type(back) is type(value) or (isinstance(value, np.generic) and back.dtype == value.dtype)
+    if isinstance(value, np.ndarray):
+        assert back.dtype == value.dtype and back.shape == value.shape and np.array_equal(back, value)
+    elif value == value:  # not NaN
+        assert back == value
+
+
+def test_wire_marks_what_it_does_not_carry():
+    class Anything:
+        pass
+    assert isinstance(wire.decode(wire.encode(Anything())), wire.Unsupported)
+    assert isinstance(wire.decode(wire.encode(np.array([object()]))), wire.Unsupported)
+
+
+@pytest.mark.parametrize("message", [
+    [1, 2], {"int": "1", "float": "2"}, {"ndarray": {"dtype": "|O", "shape": [1], "data": ""}},
+    {"ndarray": {"dtype": "<f8", "shape": [2], "data": "AAAA"}}, {"dict": [[1, 2]]}, {"eval": "os.system('x')"},
+])
+def test_wire_rejects_malformed_messages(message):
+    with pytest.raises(wire.WireError):
+        wire.decode(message)
+
+
+def test_assignment_modules_are_named_without_their_number():
+    assert judge.module_name("05_logistic_regression") == "logistic_regression"
+    assert judge.function_of("test_propagate") == "propagate"
+    with pytest.raises(ValueError):
+        judge.function_of("propagate_check")
