@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import os
 import shutil
 import socket
 import sys
@@ -45,9 +46,9 @@ class Outcome:
         return self.expected == self.got
 
 
-def prepare(course: Path, chosen: list[str]) -> None:
+def prepare(course: Path, chosen: list[str], only: set[str] | None = None) -> None:
     """A fresh course directory with the course's source and config, the assignments released and
-    every sample submitted."""
+    every sample submitted (or those whose student id is in ``only``)."""
     if course.exists():
         shutil.rmtree(course)
     course.mkdir(parents=True)
@@ -58,6 +59,8 @@ def prepare(course: Path, chosen: list[str]) -> None:
         run(course, "db", "assignment", "add", name)
         run(course, "generate_assignment", name, "--force")
         for sample in samples_of(name):
+            if only is not None and sample.student not in only:
+                continue
             folder = course / "submitted" / sample.student / name
             folder.mkdir(parents=True, exist_ok=True)
             for notebook, content in submission(name, sample, ROOT).items():
@@ -106,10 +109,23 @@ def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, worke
             raise RuntimeError(f"autograding {name} failed for some students:\n{summary}")
         run(course, "generate_feedback", name, "--force")
     run(course, "export", "--to", str(course / "grades.csv"))
-    outcomes = []
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+    return outcomes(course, chosen)
+
+
+def db_url(course: Path) -> str:
+    """The gradebook nbgrader_config.py points at: NBGRADER_DB_URL, else the course's SQLite file."""
+    return os.environ.get("NBGRADER_DB_URL") or f"sqlite:///{course / 'gradebook.db'}"
+
+
+def outcomes(course: Path, chosen: list[str]) -> list[Outcome]:
+    """Each submitted sample's expected points beside the points the gradebook holds."""
+    submitted = {p.name for p in (course / "submitted").iterdir()} if (course / "submitted").exists() else set()
+    found = []
+    with Gradebook(db_url(course)) as gb:
         for name in chosen:
             for sample in samples_of(name):
+                if sample.student not in submitted:
+                    continue
                 notebook = notebook_name(name, sample, ROOT)
                 expected = expected_scores(name, sample, ROOT)
                 got = dict.fromkeys(expected, 0.0)  # a submission nbgrader could not grade has earned nothing
@@ -120,8 +136,8 @@ def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, worke
                 else:
                     got.update({g.name: float(g.auto_score or 0.0) for g in recorded.grades if g.name in expected})
                 points = sum(points_of(ROOT / "source" / name / f"{notebook}.ipynb").values())
-                outcomes.append(Outcome(name, sample.student, notebook, expected, got, points))
-    return outcomes
+                found.append(Outcome(name, sample.student, notebook, expected, got, points))
+    return found
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -144,13 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     chosen = opts.assignment or [a for a in assignments() if samples_of(a)]
     course = Path(opts.dir).resolve()
     prepare(course, chosen)
-    outcomes = grade(course, chosen)
-    print(table(outcomes))
+    results = grade(course, chosen)
+    print(table(results))
     with open(course / "grades.csv", newline="") as f:
         count = sum(1 for _ in csv.DictReader(f))
     print(f"\ngrade sheet: {course / 'grades.csv'} ({count} rows); feedback: {course / 'feedback'}")
-    bad = [o for o in outcomes if not o.ok]
-    print(f"{len(outcomes) - len(bad)} passed, {len(bad)} failed")
+    bad = [o for o in results if not o.ok]
+    print(f"{len(results) - len(bad)} passed, {len(bad)} failed")
     return 1 if bad else 0
 
 

