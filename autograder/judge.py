@@ -68,6 +68,8 @@ def _describe(value) -> str:
 
 
 def _short(value) -> str:
+    if isinstance(value, np.generic):
+        value = value.item()  # "0.5", not "np.float64(0.5)"
     with np.printoptions(precision=6, threshold=8, edgeitems=2, linewidth=100):
         text = repr(value) if not isinstance(value, np.ndarray) else np.array2string(value, separator=", ")
     return text if len(text) < 300 else text[:300] + " ..."
