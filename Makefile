@@ -6,6 +6,8 @@
 
 PYTHON ?= python3
 PORT ?= 8888
+WORK ?= work
+LAB_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -13,7 +15,7 @@ ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test grade-demo release outputs check bench clean
+.PHONY: setup work lab test grade-demo release outputs check bench clean
 
 setup: $(STAMP)
 
@@ -25,13 +27,13 @@ $(STAMP): pyproject.toml
 
 # Students work in work/, a copy of release/ that git ignores; files already there are never overwritten.
 work: $(STAMP)
-	mkdir -p work
-	cp -R -n release/. work/
-	cp -n docs/START_HERE.md work/START_HERE.md
+	mkdir -p $(WORK)
+	cp -R -n release/. $(WORK)/
+	cp -n docs/START_HERE.md $(WORK)/START_HERE.md
 
 lab: work
-	$(BIN)/jupyter lab --notebook-dir=work --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.default_url=/lab/tree/START_HERE.md
+	$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG) \
+		--ServerApp.default_url=/lab/tree/START_HERE.md $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -41,7 +43,7 @@ grade-demo: $(STAMP)
 
 # Student-side check: run the visible tests of your notebooks in work/ (exit status 1 if any fails).
 check: work
-	$(BIN)/python -m course.validate work
+	$(BIN)/python -m course.validate $(WORK)
 
 release: $(STAMP)
 	$(BIN)/python -m autograder.release
