@@ -124,6 +124,10 @@ def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), writable: 
         "--setenv", "IPYTHONDIR", "/tmp/.ipython",
         "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
     ]
+    # One BLAS thread per sandboxed process: a class is graded several students at a time, and BLAS
+    # threads that outnumber the cores spin against each other (a training step slows ten-fold).
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        args += ["--setenv", variable, "1"]
     return args
 
 
