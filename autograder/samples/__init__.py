@@ -67,26 +67,24 @@ def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, 
     return files
 
 
+def _nbgrader_cells(notebook: Path):
+    """(cell, its nbgrader metadata) for every nbgrader cell of a notebook file."""
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta:
+            yield cell, meta
+
+
 def solution_sources(source_notebook: Path) -> dict[str, str]:
     """The instructor's answers, by grade id, without the solution markers."""
-    nb = json.loads(source_notebook.read_text(encoding="utf-8"))
-    answers = {}
-    for cell in nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution"):
-            answers[meta["grade_id"]] = MARKERS.sub("", "".join(cell["source"]))
-    return answers
+    return {meta["grade_id"]: MARKERS.sub("", "".join(cell["source"]))
+            for cell, meta in _nbgrader_cells(source_notebook) if meta.get("solution")}
 
 
 def points_of(source_notebook: Path) -> dict[str, float]:
     """Points of every autograded test cell, by grade id."""
-    nb = json.loads(source_notebook.read_text(encoding="utf-8"))
-    points = {}
-    for cell in nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade") and not meta.get("solution") and cell["cell_type"] == "code":
-            points[meta["grade_id"]] = float(meta["points"])
-    return points
+    return {meta["grade_id"]: float(meta["points"]) for cell, meta in _nbgrader_cells(source_notebook)
+            if meta.get("grade") and not meta.get("solution") and cell["cell_type"] == "code"}
 
 
 def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
