@@ -181,6 +181,14 @@ SAMPLES = [
     Sample("attack_not_json", "a file that is not valid JSON", edit=lambda nb: b"{ this is not json",
            zero=TESTS, reason="could not be read"),
     Sample("attack_empty", "a valid notebook with no cells", edit=_empty, zero=TESTS),
+    Sample("honest_float32", "no attack: a correct answer that computes in float32 (earns full marks "
+           "within the checks' tolerances)",
+           answers={
+               "sigmoid": "def sigmoid(z):\n    z = np.asarray(z, dtype=np.float32)\n    return 1 / (1 + np.exp(-z))\n",
+               "compute_cost": ("def compute_cost(A, Y):\n"
+                                "    A, Y = A.astype(np.float32), Y.astype(np.float32)\n"
+                                "    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"),
+           }),
     Sample("attack_unknown_kernel", "names a kernel that does not exist (the source's kernel is used; "
            "correct answers earn their points)", edit=_unknown_kernel),
 ]
