@@ -123,11 +123,69 @@ SAMPLES = [
            notebook=STEP, answers={"initialize_parameters_deep": TRANSPOSED_INIT, "linear_forward": TRANSPOSED_FORWARD},
            zero={"test_initialize_parameters_deep", "test_linear_forward", "test_linear_activation_forward",
                  "test_L_model_forward"}),
-    Sample("silent_activation", "an unknown activation name raises UnboundLocalError, not ValueError",
-           notebook=STEP, answers={"linear_activation_forward": SILENT_ACTIVATION},
-           zero={"test_linear_activation_forward"}),
-    Sample("in_place_update", "update_parameters changes the parameters it is given",
-           notebook=STEP, answers={"update_parameters": IN_PLACE_UPDATE}, zero={"test_update_parameters"}),
+    Sample("careless", "an unknown activation raises UnboundLocalError, not ValueError; update_parameters changes "
+                       "the parameters it is given", notebook=STEP,
+           answers={"linear_activation_forward": SILENT_ACTIVATION, "update_parameters": IN_PLACE_UPDATE},
+           zero={"test_linear_activation_forward", "test_update_parameters"}),
     Sample("step_as_released", "7a's answer cells left as handed out", notebook=STEP, base="release",
            zero=STEP_TESTS),
+]
+
+TWO_LAYER_AS_L = '''
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    """A two-layer network is an L-layer network with L = 2: the whole-network steps, a while loop."""
+    parameters = initialize_parameters_deep(list(layers_dims))
+    costs = []
+    i = 0
+    while i < num_iterations:
+        AL, caches = L_model_forward(X, parameters)
+        cost = compute_cost(AL, Y)
+        if i % 100 == 0:
+            costs.append(cost)
+            if print_cost:
+                print("cost after iteration", i, cost)
+        parameters = update_parameters(parameters, L_model_backward(AL, Y, caches), learning_rate)
+        i += 1
+    return parameters, costs
+'''
+
+SMALL_START = '''
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    """Started from the 0.01 * randn of 7a instead of the scaled initialization."""
+    parameters = initialize_parameters_deep(list(layers_dims))
+    costs = []
+    for i in range(num_iterations):
+        AL, caches = L_model_forward(X, parameters)
+        cost = compute_cost(AL, Y)
+        parameters = update_parameters(parameters, L_model_backward(AL, Y, caches), learning_rate)
+        if i % 100 == 0:
+            costs.append(cost)
+    return parameters, costs
+'''
+
+EVERY_ITERATION = '''
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    """Right training, but the cost is recorded at every iteration, not every 100."""
+    parameters = initialize_parameters_deep(list(layers_dims))
+    costs = []
+    for i in range(num_iterations):
+        A1, cache1 = linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
+        A2, cache2 = linear_activation_forward(A1, parameters["W2"], parameters["b2"], "sigmoid")
+        costs.append(compute_cost(A2, Y))
+        dA2 = -(Y / A2 - (1 - Y) / (1 - A2))
+        dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
+        _, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+        parameters = update_parameters(parameters, {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}, learning_rate)
+    return parameters, costs
+'''
+
+SAMPLES += [
+    Sample("app_correct", "every answer of 7b right (7a's solution beside it)", notebook=APP),
+    Sample("app_other_style", "7b in another style: two_layer_model as the L-layer loop with L = 2, a while loop",
+           notebook=APP, answers={"two_layer_model": TWO_LAYER_AS_L}),
+    Sample("app_small_start", "L_layer_model starts from 0.01 * randn, not randn / sqrt(n[l-1])",
+           notebook=APP, answers={"L_layer_model": SMALL_START}, zero={"test_L_layer_model"}),
+    Sample("app_every_iteration", "two_layer_model records the cost at every iteration",
+           notebook=APP, answers={"two_layer_model": EVERY_ITERATION}, zero={"test_two_layer_model"}),
+    Sample("app_as_released", "7b's answer cells left as handed out", notebook=APP, base="release", zero=APP_TESTS),
 ]
