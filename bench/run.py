@@ -50,6 +50,12 @@ def roofline(dtype, n: int, repeat: int) -> float:
     return 2 * n**3 / median_seconds(lambda: a @ b, repeat) / 1e9
 
 
+def read_bandwidth(repeat: int, megabytes: int = 400) -> float:
+    """GB/s of streaming a large array from memory (a sum, which is bound by reading)."""
+    a = np.ones(megabytes * 2**20 // 8)
+    return a.nbytes / median_seconds(a.sum, repeat) / 1e9
+
+
 def dense_flops(layer_dims, m: int) -> int:
     """Multiply-adds of a forward pass through dense layers, counted as 2 flops each."""
     return sum(2 * m * n_in * n_out for n_in, n_out in zip(layer_dims[:-1], layer_dims[1:]))
@@ -86,11 +92,15 @@ def numpy_workloads(repeat: int):
         grads = snn.backward_propagation(planar, cache, Xp, Yp)
         snn.update_parameters(planar, grads, 0.0)
 
+    # (label, work, flops, bytes of memory traffic, key). Traffic counts the big arrays only: X is read
+    # twice by propagate (w.T @ X, X @ dZ.T); the deep net reads X twice (W1 @ X, dZ1 @ X.T) and writes
+    # dA0 (W1.T @ dZ1), each the size of X; the planar net is too small for memory to matter.
     return [
         ("logistic regression `propagate`, X (12288, 209)", lambda: lr.propagate(w, 0.0, X, Y),
-         4 * 12288 * 209, "lr"),
-        ("4-layer net, one iteration, m = 209", deep_iteration, 3 * dense_flops(deep_dims, 209), "deep"),
-        ("planar net [2, 4, 1], one iteration, m = 400", planar_iteration, 3 * dense_flops([2, 4, 1], 400), "planar"),
+         4 * 12288 * 209, 2 * X.nbytes, "lr"),
+        ("4-layer net, one iteration, m = 209", deep_iteration, 3 * dense_flops(deep_dims, 209), 3 * X.nbytes, "deep"),
+        ("planar net [2, 4, 1], one iteration, m = 400", planar_iteration, 3 * dense_flops([2, 4, 1], 400),
+         3 * Xp.nbytes, "planar"),
     ]
 
 
@@ -153,6 +163,7 @@ def main(argv=None) -> int:
 
     peak64 = roofline(np.float64, 2048, opts.repeat)
     peak32 = roofline(np.float32, 2048, opts.repeat)
+    bandwidth = read_bandwidth(opts.repeat)
     try:
         import torch
         torch.set_num_threads(os.cpu_count() or 1)
@@ -162,13 +173,16 @@ def main(argv=None) -> int:
         torch, torch_runs, torch_label = None, {}, "PyTorch not installed (make bench installs it)"
 
     rows = []
-    for label, fn, flops, key in numpy_workloads(opts.repeat):
+    for label, fn, flops, traffic, key in numpy_workloads(opts.repeat):
         seconds = median_seconds(fn, opts.repeat)
         gflops = flops / seconds / 1e9
+        intensity = flops / traffic
+        attainable = min(peak64, intensity * bandwidth)  # the roofline at this arithmetic intensity
         ratio = ""
         if key in torch_runs:
             ratio = f"{median_seconds(torch_runs[key], opts.repeat) / seconds:.2f}"
-        rows.append((label, f"{seconds * 1e3:.2f}", f"{gflops:.2f}", f"{100 * gflops / peak64:.1f}%", ratio))
+        rows.append((label, f"{seconds * 1e3:.2f}", f"{gflops:.2f}", f"{intensity:.2f}", f"{attainable:.1f}",
+                     f"{100 * gflops / attainable:.1f}%", ratio))
 
     report = [
         "# Benchmark: the course's numpy engine",
@@ -177,10 +191,13 @@ def main(argv=None) -> int:
         f"numpy {np.__version__}; BLAS: {blas_description()}; {torch_label}.",
         f"Command: `make bench` (`python bench/run.py --repeat {opts.repeat}`), medians of {opts.repeat} runs.",
         "",
-        f"Roofline (2048 x 2048 matrix multiply): **{peak64:.1f} GFLOP/s float64**, {peak32:.1f} GFLOP/s float32.",
+        f"Roofline: compute peak (2048 x 2048 matrix multiply) **{peak64:.1f} GFLOP/s float64** "
+        f"({peak32:.1f} float32); memory read bandwidth **{bandwidth:.1f} GB/s**. A workload doing I flops per "
+        "byte it moves can reach at most min(peak, I x bandwidth): the 'attainable' column.",
         "",
-        "| workload (float64, as in the notebooks) | ms | GFLOP/s | of roofline | PyTorch time / numpy time |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| workload (float64, as in the notebooks) | ms | GFLOP/s | flops/byte | attainable GFLOP/s "
+        "| of attainable | PyTorch time / numpy time |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *[f"| {' | '.join(r)} |" for r in rows],
         "",
         "A ratio above 1 means the numpy code is faster than PyTorch on the same computation.",
