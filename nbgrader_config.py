@@ -15,7 +15,8 @@ from nbgrader.preprocessors import (  # noqa: E402
 
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec  # noqa: E402
 
-from autograder.plugins import HideHiddenTests, RestoreStructure, SandboxedExecute, TrustedChecks  # noqa: E402
+from autograder.plugins import (  # noqa: E402
+    HideHiddenTests, ProvideSiblings, RestoreStructure, SandboxedExecute, TrustedChecks)
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
@@ -42,6 +43,7 @@ c.Autograde.sanitize_preprocessors = [
     CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
+    ProvideSiblings,
     SandboxedExecute,
     TrustedChecks,
     IgnorePattern,

@@ -109,8 +109,11 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
             return [f"{where} has dtype {got.dtype}, expected numbers like {expected.dtype}"]
         if expected.dtype.kind in "biu" and not np.array_equal(got, expected):
             return [f"{where} differs from the expected values: got {_short(got)}, expected {_short(expected)}"]
-        if not np.allclose(got.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=True):
-            worst = np.unravel_index(np.nanargmax(np.abs(got.astype(float) - expected)), expected.shape) if expected.size else ()
+        wrong = ~np.isclose(got.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=True)
+        if wrong.any():
+            gap = np.where(wrong, np.abs(got.astype(float) - expected), -1.0)
+            gap[np.isnan(gap)] = np.inf  # a NaN where a number belongs is the worst difference there is
+            worst = np.unravel_index(np.argmax(gap), expected.shape)
             return [f"{where} differs from the expected values (largest difference at index {tuple(int(i) for i in worst)}: "
                     f"got {_short(got[worst])}, expected {_short(expected[worst])})"]
         return []

@@ -9,6 +9,8 @@
   its kernel (patching numpy, builtins or the tests) can turn a failure into a pass.
 * :class:`RestoreStructure` lays a submission out as the handed-out notebook before nbgrader's own
   sanitizing, whatever cells were deleted, duplicated, renamed or re-flagged.
+* :class:`ProvideSiblings` puts a student's other notebooks beside the one being graded, for a notebook
+  that builds on an earlier one.
 * :class:`HideHiddenTests` removes the hidden tests' source from the feedback; their results stay.
 """
 
@@ -180,6 +182,11 @@ class TrustedChecks(NbGraderPreprocessor):
             return [error_output("NoTrustedCheck", [str(exc)])]
         except judge.WorkerFailed as exc:
             problems = [f"{name}: {exc}"]
+        except Exception:  # a fault of the grader's own: no points, the student is told, the log says why
+            self.log.exception("the trusted checks of %s failed with an internal error", name)
+            return [error_output("GraderError", [
+                f"{name}: the grader hit an internal error while checking this answer; your instructor "
+                "can see it in the autograde log"])]
         if problems:
             context = judge.setup_report(worker.setup_errors)
             return [error_output("HiddenTestsFailed", problems[:5] + (
@@ -239,6 +246,26 @@ class RestoreStructure(NbGraderPreprocessor):
 def _grade_id(cell) -> str | None:
     meta = cell.get("metadata", {}).get("nbgrader")
     return meta.get("grade_id") if isinstance(meta, dict) else None
+
+
+class ProvideSiblings(NbGraderPreprocessor):
+    """Put the student's other notebooks of the assignment beside the one being graded.
+
+    nbgrader grades one notebook at a time, each in ``autograded/<student>/<assignment>/``, and a
+    notebook may import answers from a sibling (``course.notebook.import_answers``) that has not been
+    graded yet. The student's submitted copy is placed there; it is replaced when its own turn comes.
+    """
+
+    def preprocess(self, nb, resources):
+        here = resources["metadata"]["path"]
+        coursedir = CourseDirectory(config=self.config)
+        submitted = coursedir.format_path(coursedir.submitted_directory, resources["nbgrader"]["student"],
+                                          resources["nbgrader"]["assignment"])
+        for sibling in sorted(os.listdir(submitted)) if os.path.isdir(submitted) else []:
+            target = os.path.join(here, sibling)
+            if sibling.endswith(".ipynb") and not os.path.exists(target):
+                shutil.copyfile(os.path.join(submitted, sibling), target)
+        return nb, resources
 
 
 class HideHiddenTests(ClearHiddenTests):

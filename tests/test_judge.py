@@ -19,6 +19,8 @@ from autograder.worker import wire
     ({"dw": np.ones(2)}, {"dw": np.ones(2), "extra": 1}, "unexpected key(s) ['extra']"),
     ((1.0, 2.0), (1.0,), "should have 2 items"),
     (np.array([[1, 0, 1]]), np.array([[1, 1, 1]]), "differs from the expected values"),
+    (np.array([1.0, 2.0]), np.array([np.nan, np.nan]), "at index (0,): got nan"),
+    (np.array([1.0, 2.0]), np.array([1.0, np.inf]), "at index (1,): got inf"),
     (0.5, wire.Unsupported("x.Anything"), "x.Anything object"),
 ])
 def test_compare_names_what_is_wrong(expected, got, fragment):

@@ -58,13 +58,21 @@ def notebooks_of(assignment: str, root: Path = ROOT) -> list[str]:
 
 def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, bytes]:
     """Every notebook a sample's student submits: the sample's own, and the instructor's solution for
-    the assignment's other notebooks (a later notebook may import answers from an earlier one)."""
+    the assignment's other notebooks (a later notebook may import answers from an earlier one). Those
+    companions keep only their nbgrader cells: they are there to be imported, and their training and
+    plotting cells would only slow the demo down."""
     target = notebook_name(assignment, sample, root)
     files = {target: build(assignment, sample, root)}
     for other in notebooks_of(assignment, root):
         if other != target:
-            files[other] = build(assignment, Sample(sample.student, "the solution", notebook=other), root)
+            files[other] = build(assignment, Sample(sample.student, "the solution", notebook=other,
+                                                    edit=_only_nbgrader_cells), root)
     return files
+
+
+def _only_nbgrader_cells(nb: dict) -> dict:
+    nb["cells"] = [cell for cell in nb["cells"] if "nbgrader" in cell.get("metadata", {})]
+    return nb
 
 
 def _nbgrader_cells(notebook: Path):
