@@ -45,7 +45,7 @@ def test_release_is_in_sync_with_source(assignment, regenerated):
 def test_release_has_no_solutions_or_hidden_tests(assignment):
     for released in (ROOT / "release" / assignment).glob("*.ipynb"):
         text = released.read_text(encoding="utf-8")
-        for forbidden in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "hidden_checks", "autograder"):
+        for forbidden in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "hidden_checks", "from autograder"):
             assert forbidden not in text, f"{released} contains {forbidden!r}"
         source = ROOT / "source" / assignment / released.name
         for grade_id, answer in solution_sources(source).items():
