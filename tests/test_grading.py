@@ -15,7 +15,7 @@ import pytest
 
 from autograder.grading import grade, prepare
 from autograder.release import assignments
-from autograder.samples import samples_of
+from autograder.samples import ROOT, notebooks_of, points_of, samples_of
 
 GRADED = [a for a in assignments() if samples_of(a)]
 
@@ -62,7 +62,10 @@ def test_grade_sheet_lists_every_student(graded):
     assert {r["student_id"] for r in rows} == {o.student for o in outcomes}
     by_student = {r["student_id"]: float(r["raw_score"]) for r in rows}
     for o in outcomes:
-        assert by_student[o.student] == pytest.approx(sum(o.got.values()))
+        # the sample's own notebook, plus full marks on the solution notebooks submitted beside it
+        companions = sum(sum(points_of(ROOT / "source" / assignment / f"{name}.ipynb").values())
+                         for name in notebooks_of(assignment) if name != o.notebook)
+        assert by_student[o.student] == pytest.approx(sum(o.got.values()) + companions)
 
 
 def test_no_submission_reaches_outside_its_own_folder(graded):
