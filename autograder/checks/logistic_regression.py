@@ -8,6 +8,7 @@ reference returns floats), shapes, dict keys, and that the arrays passed in are 
 
 import numpy as np
 
+from autograder.checks import labels
 from autograder.judge import Call
 
 # The visible tests' cases (the notebook prints the student's values beside the reference's on these).
@@ -18,15 +19,6 @@ VISIBLE_Y = np.array([[1, 0, 0, 1]])
 
 SHAPES = [(1, 1), (1, 6), (5, 1), (3, 7), (12, 40)]  # (n_x, m)
 MODEL_KEYS = ("costs", "Y_prediction_train", "Y_prediction_test", "w", "b", "learning_rate", "num_iterations")
-
-
-def _labels(rng, m, dtype=int):
-    """Labels 0/1 of shape (1, m); both classes appear whenever m > 1."""
-    Y = rng.integers(0, 2, size=(1, m))
-    if m > 1:
-        Y[0, 0], Y[0, 1] = 0, 1
-        Y = Y[:, rng.permutation(m)]
-    return Y.astype(dtype)
 
 
 def _problem(rng, n_x, m, scale=1.0):
@@ -57,10 +49,10 @@ def propagate(rng):
     yield Call((VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y), label="the visible test's w, b, X, Y")
     for index, (n_x, m) in enumerate(SHAPES):
         w, b, X = _problem(rng, n_x, m)
-        Y = _labels(rng, m, dtype=int if index % 2 else float)
+        Y = labels(rng, m, dtype=int if index % 2 else float)
         yield Call((w, b, X, Y), label=f"random w, b and X of shape ({n_x}, {m})")
     w, b, X = _problem(rng, 4, 9, scale=0.1)
-    yield Call((w, 0.0, X, _labels(rng, 9)), label="b = 0.0 and X of shape (4, 9)")
+    yield Call((w, 0.0, X, labels(rng, 9)), label="b = 0.0 and X of shape (4, 9)")
     w, b, X = _problem(rng, 3, 5)
     yield Call((w, b, X, np.ones((1, 5))), label="X of shape (3, 5), every label 1")
 
@@ -74,11 +66,11 @@ def optimize(rng):
              ((4, 12), 250, 0.1), ((12, 40), 100, 0.01)]
     for (n_x, m), iterations, rate in cases:
         w, b, X = _problem(rng, n_x, m)
-        Y = _labels(rng, m)
+        Y = labels(rng, m)
         yield Call((w, b, X, Y), dict(num_iterations=iterations, learning_rate=rate, print_cost=False),
                    label=f"X of shape ({n_x}, {m}), {iterations} iteration(s), learning rate {rate}")
     w, b, X = _problem(rng, 2, 5)
-    yield Call((w, b, X, _labels(rng, 5), 300, 0.05), label="X of shape (2, 5), 300 iterations, positional arguments")
+    yield Call((w, b, X, labels(rng, 5), 300, 0.05), label="X of shape (2, 5), 300 iterations, positional arguments")
 
 
 def predict(rng):

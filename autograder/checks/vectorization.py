@@ -9,6 +9,7 @@ are left unchanged.
 
 import numpy as np
 
+from autograder.checks import labels
 from autograder.judge import Call
 
 # The visible tests' cases: the gradient case is the one of notebook 3's gradients_loop test.
@@ -20,15 +21,6 @@ VISIBLE_Y = np.array([[1, 0, 1]])
 VISIBLE_RATE = 0.1
 
 SHAPES = [(1, 1), (1, 6), (5, 1), (3, 3), (3, 7), (20, 50)]  # (n_x, m)
-
-
-def _labels(rng, m, dtype=int):
-    """Labels 0/1 of shape (1, m); both classes appear whenever m > 1."""
-    Y = rng.integers(0, 2, size=(1, m))
-    if m > 1:
-        Y[0, 0], Y[0, 1] = 0, 1
-        Y = Y[:, rng.permutation(m)]
-    return Y.astype(dtype)
 
 
 def _problem(rng, n_x, m):
@@ -51,10 +43,10 @@ def gradients_vectorized(rng):
     yield Call((VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y), label="the visible test's w, b, X, Y")
     for index, (n_x, m) in enumerate(SHAPES):
         w, b, X = _problem(rng, n_x, m)
-        Y = _labels(rng, m, dtype=int if index % 2 else float)
+        Y = labels(rng, m, dtype=int if index % 2 else float)
         yield Call((w, b, X, Y), label=f"random w, b and X of shape ({n_x}, {m})")
     w, _, X = _problem(rng, 4, 9)
-    yield Call((w, 0, X, _labels(rng, 9)), label="b = 0 (an int) and X of shape (4, 9)")
+    yield Call((w, 0, X, labels(rng, 9)), label="b = 0 (an int) and X of shape (4, 9)")
     w, b, X = _problem(rng, 3, 5)
     yield Call((w, b, X, np.ones((1, 5))), label="X of shape (3, 5), every label 1")
 
@@ -64,6 +56,6 @@ def gradient_step(rng):
     rates = [0.5, 0.01, 1.0, 0.1, 0.05, 0.005]
     for (n_x, m), rate in zip(SHAPES, rates):
         w, b, X = _problem(rng, n_x, m)
-        yield Call((w, b, X, _labels(rng, m), rate), label=f"X of shape ({n_x}, {m}), learning rate {rate}")
+        yield Call((w, b, X, labels(rng, m), rate), label=f"X of shape ({n_x}, {m}), learning rate {rate}")
     w, b, X = _problem(rng, 2, 4)
-    yield Call((w, b, X, _labels(rng, 4)), dict(learning_rate=0.2), label="X of shape (2, 4), learning_rate=0.2 by keyword")
+    yield Call((w, b, X, labels(rng, 4)), dict(learning_rate=0.2), label="X of shape (2, 4), learning_rate=0.2 by keyword")
