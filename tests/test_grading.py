@@ -12,12 +12,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from autograder.grading import grade, prepare
-from autograder.release import assignments
 from nbgrader.api import Gradebook
 
-from autograder.grading import db_url
+from autograder.grading import db_url, grade, prepare
+from autograder.release import assignments
 from autograder.samples import notebooks_of, samples_of
 
 GRADED = [a for a in assignments() if samples_of(a)]
