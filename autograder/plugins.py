@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import os
 import shutil
 import subprocess
@@ -94,7 +95,7 @@ class SandboxedExecute(Execute):
 
     def _get_timeout(self, cell):
         per_cell = super()._get_timeout(cell)
-        left = max(1, int(self._deadline - time.monotonic()))
+        left = max(1, math.ceil(self._deadline - time.monotonic()))  # up to the deadline, not short of it
         return left if per_cell is None else min(per_cell, left)
 
     def preprocess_cell(self, cell, resources, cell_index):

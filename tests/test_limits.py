@@ -1,0 +1,41 @@
+"""The limits of the sandboxed kernel, one at a time, on small notebooks (the samples test them together)."""
+
+import nbformat
+import pytest
+
+from autograder.plugins import SandboxedExecute
+
+
+def run(tmp_path, sources, **limits):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources],
+                                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    executor = SandboxedExecute(**limits)
+    executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    return [[o.get("ename") or o.get("name") for o in cell.outputs] for cell in nb.cells], nb
+
+
+def test_a_notebook_past_its_time_budget_runs_no_more_cells(tmp_path):
+    # the budget counts from the kernel's start; the long cell is cut at the budget, not at its own limit
+    kinds, _ = run(tmp_path, ["x = 1", "import time; time.sleep(60)", "print('late')"], timeout=60, notebook_timeout=8)
+    assert kinds[0] == []
+    assert "CellTimeoutError" in kinds[1]
+    assert kinds[2] == ["NotebookTimeout"]
+
+
+def test_a_cell_past_its_time_limit_is_interrupted_and_the_rest_still_runs(tmp_path):
+    kinds, nb = run(tmp_path, ["while True: pass", "print('after')"], timeout=3, notebook_timeout=60)
+    assert kinds[0] == ["KeyboardInterrupt", "CellTimeoutError"]
+    assert nb.cells[1].outputs[0]["text"] == "after\n"
+
+
+def test_a_dead_kernel_costs_the_rest_of_the_notebook_with_a_reason(tmp_path):
+    kinds, nb = run(tmp_path, ["import os; os._exit(3)", "print('never')"], timeout=30, notebook_timeout=60)
+    assert kinds == [["DeadKernel"], ["NotRun"]]
+    assert "died in cell 1" in nb.cells[1].outputs[0]["evalue"]
+
+
+def test_output_beyond_the_cap_is_dropped(tmp_path):
+    kinds, nb = run(tmp_path, ["for i in range(2000): print('x' * 100)"], timeout=30, notebook_timeout=60,
+                    max_output_chars=10_000)
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    assert len(text) < 12_000 and "output truncated" in text
