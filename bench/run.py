@@ -50,10 +50,12 @@ def roofline(dtype, n: int, repeat: int) -> float:
     return 2 * n**3 / median_seconds(lambda: a @ b, repeat) / 1e9
 
 
-def read_bandwidth(repeat: int, megabytes: int = 400) -> float:
-    """GB/s of streaming a large array from memory (a sum, which is bound by reading)."""
-    a = np.ones(megabytes * 2**20 // 8)
-    return a.nbytes / median_seconds(a.sum, repeat) / 1e9
+def read_bandwidth(repeat: int, nbytes: int) -> float:
+    """GB/s at which BLAS (all its threads) streams a matrix of ``nbytes``: a matrix-vector product,
+    which reads each entry once and does two flops with it, so it is bound by reading."""
+    M = np.ones((nbytes // 8 // 1024, 1024))
+    v = np.ones(1024)
+    return M.nbytes / median_seconds(lambda: M @ v, repeat) / 1e9
 
 
 def dense_flops(layer_dims, m: int) -> int:
@@ -157,13 +159,18 @@ def blas_description() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"))
     opts = parser.parse_args(argv)
 
     peak64 = roofline(np.float64, 2048, opts.repeat)
     peak32 = roofline(np.float32, 2048, opts.repeat)
-    bandwidth = read_bandwidth(opts.repeat)
+    # The cat set as the notebooks hold it, X of shape (12288, 209) in float64, is about 20 MB: the
+    # bandwidth that bounds the workloads is the one at that size (it may sit in the last-level cache);
+    # main memory's, on a much larger array, is reported beside it.
+    working_set = 12288 * 209 * 8
+    bandwidth = read_bandwidth(opts.repeat, working_set)
+    dram = read_bandwidth(opts.repeat, 512 * 2**20)
     try:
         import torch
         torch.set_num_threads(os.cpu_count() or 1)
@@ -192,7 +199,8 @@ def main(argv=None) -> int:
         f"Command: `make bench` (`python bench/run.py --repeat {opts.repeat}`), medians of {opts.repeat} runs.",
         "",
         f"Roofline: compute peak (2048 x 2048 matrix multiply) **{peak64:.1f} GFLOP/s float64** "
-        f"({peak32:.1f} float32); memory read bandwidth **{bandwidth:.1f} GB/s**. A workload doing I flops per "
+        f"({peak32:.1f} float32); read bandwidth **{bandwidth:.1f} GB/s** on a {working_set / 1e6:.0f} MB array, the "
+        f"size of the cat set's X ({dram:.1f} GB/s from main memory, on 512 MiB). A workload doing I flops per "
         "byte it moves can reach at most min(peak, I x bandwidth): the 'attainable' column.",
         "",
         "| workload (float64, as in the notebooks) | ms | GFLOP/s | flops/byte | attainable GFLOP/s "
