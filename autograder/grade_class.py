@@ -26,6 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.release import nbgrader_command, nbgrader_env
+
 
 @dataclass
 class Summary:
@@ -69,13 +71,12 @@ def grade_student(course: Path, assignment: str, student: str, extra: list[str] 
     log.parent.mkdir(parents=True, exist_ok=True)
     receipt = _receipt(course, assignment, student)
     receipt.unlink(missing_ok=True)
-    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student, "--force", *extra]
+    command = nbgrader_command("autograde", assignment, "--student", student, "--force", *extra)
     for attempt in range(1 + retries):
         with open(log, "a") as out:
             out.write(f"--- attempt {attempt + 1}: {' '.join(command)}\n")
             out.flush()
-            result = subprocess.run(command, cwd=course, stdout=out, stderr=subprocess.STDOUT, env=env)
+            result = subprocess.run(command, cwd=course, stdout=out, stderr=subprocess.STDOUT, env=nbgrader_env())
         if result.returncode == 0:
             # checksummed after grading: an unreadable file has been set aside by then
             receipt.write_text(submission_checksum(course / "submitted" / student / assignment) + "\n")

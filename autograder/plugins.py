@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import math
 import os
 import shutil
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from pathlib import Path
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
@@ -162,9 +164,7 @@ class TrustedChecks(NbGraderPreprocessor):
     def _start(self, cells, workdir):
         try:
             worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout)
-        except judge.WorkerFailed as exc:
-            return None, f"your answer cells could not be run: {exc}"
-        except (ValueError, TypeError) as exc:
+        except (judge.WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage
             return None, f"your answer cells could not be run: {exc}"
         return worker, None
 
@@ -283,10 +283,6 @@ def set_aside_unreadable(assignment: str, student: str, notebooks: list[str], **
     """``Autograde.pre_convert_hook``: a submitted file that is not a readable notebook is kept, renamed
     ``<name>.ipynb.unreadable``, and replaced by the handed-out notebook with a note saying why, so the
     student gets feedback (and no points) instead of vanishing from the grade sheet."""
-    import json
-    import nbformat
-    from pathlib import Path
-
     for path in map(Path, notebooks):
         try:
             nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))

@@ -32,12 +32,20 @@ def source_notebooks(root: Path = ROOT) -> list[Path]:
     return sorted((root / "source").glob("*/*.ipynb"))
 
 
+def nbgrader_env() -> dict[str, str]:
+    """The environment for an nbgrader subprocess: nbgrader calls `alembic` by name, so this Python's
+    scripts must be on PATH even without an activated venv."""
+    return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+
+
+def nbgrader_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nbgrader", *args]
+
+
 def nbgrader(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
     """Run a plain nbgrader command from the course root (it reads nbgrader_config.py there)."""
-    # nbgrader calls `alembic` by name, so this Python's scripts must be on PATH even without an activated venv
-    env = dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=cwd, check=check,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(nbgrader_command(*args), cwd=cwd, check=check, capture_output=True, text=True,
+                          env=nbgrader_env())
 
 
 def generate_release(course_root: Path = ROOT, names: list[str] | None = None) -> None:

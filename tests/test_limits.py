@@ -1,7 +1,6 @@
 """The limits of the sandboxed kernel, one at a time, on small notebooks (the samples test them together)."""
 
 import nbformat
-import pytest
 
 from autograder.plugins import SandboxedExecute
 

@@ -5,8 +5,6 @@ channels); unrolled, each picture is one column, so a data set X has shape (n_x,
 n_x = height * width * channels.
 """
 
-import numpy as np
-
 
 def image_to_vector(image):
     """One picture (height, width, channels) unrolled into a column (height * width * channels, 1).

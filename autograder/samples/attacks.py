@@ -9,7 +9,6 @@ and also checks that nothing outside each submission's own folder changed.
 from __future__ import annotations
 
 import copy
-import json
 
 from autograder.samples import Sample
 

@@ -8,7 +8,6 @@ tests/test_docs.py that the committed table is the one this writes.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from autograder.samples import ROOT, attacks, expected_scores
 
