@@ -21,6 +21,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -264,8 +265,75 @@ class ProvideSiblings(NbGraderPreprocessor):
                                           resources["nbgrader"]["assignment"])
         for sibling in sorted(os.listdir(submitted)) if os.path.isdir(submitted) else []:
             target = os.path.join(here, sibling)
-            if sibling.endswith(".ipynb") and not os.path.exists(target):
-                shutil.copyfile(os.path.join(submitted, sibling), target)
+            if sibling.endswith(".ipynb") and not os.path.lexists(target):
+                copy_regular_file(os.path.join(submitted, sibling), target)
+        return nb, resources
+
+
+def copy_regular_file(source: str, target: str) -> bool:
+    """Copy ``source`` to a new file ``target``; neither may be a link (nor anything but a regular file).
+    Returns False, copying nothing, when either is."""
+    try:
+        src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(src).st_mode):
+            return False
+        try:
+            dst = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        except OSError:
+            return False
+        with os.fdopen(dst, "wb") as out, os.fdopen(os.dup(src), "rb") as inp:
+            shutil.copyfileobj(inp, out)
+        return True
+    finally:
+        os.close(src)
+
+
+def remove_links(folder: str | Path) -> list[str]:
+    """Remove every link and special file (fifo, socket, device) under ``folder``, without following any;
+    return their paths relative to it. A working copy or a feedback folder holds regular files only."""
+    removed = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # os.walk does not descend into linked folders
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                os.unlink(path)
+                removed.append(os.path.relpath(path, folder))
+    return removed
+
+
+class SealWorkingCopy(NbGraderPreprocessor):
+    """Autograde, first and last: the student's working copy (``autograded/<student>/<assignment>/``)
+    holds regular files only, so that nothing nbgrader writes or chmods there follows a link out of it.
+    (Student code can't make links there since the sandbox keeps its writes; this makes sure.)"""
+
+    def preprocess(self, nb, resources):
+        coursedir = CourseDirectory(config=self.config)
+        folder = coursedir.format_path(coursedir.autograded_directory, resources["nbgrader"]["student"],
+                                       resources["nbgrader"]["assignment"])
+        if os.path.islink(folder):
+            raise RuntimeError(f"{folder} is a link: refusing to write the graded notebook through it")
+        for path in remove_links(folder) if os.path.isdir(folder) else []:
+            self.log.warning("removed %s from %s: a working copy holds regular files only", path, folder)
+        return nb, resources
+
+
+class RequireCourseConfig(NbGraderPreprocessor):
+    """Stops nbgrader unless this course's nbgrader_config.py was loaded whole.
+
+    ``autograder/failclosed/nbgrader_config.py`` (which ``grade_class`` loads before the course's own
+    file) makes this the only preprocessor; the course's file replaces that list and, on its last line,
+    sets ``CourseConfig.complete``. A course file that is missing, broken or replaced (nbgrader then
+    only logs a warning and would grade with its defaults: unsandboxed) therefore grades nothing."""
+
+    def preprocess(self, nb, resources):
+        if not self.config.get("CourseConfig", {}).get("complete"):
+            raise RuntimeError(
+                "this course's nbgrader_config.py was not loaded (missing, unreadable, or replaced): "
+                "refusing to grade with nbgrader's defaults, which run student code unconfined")
         return nb, resources
 
 
@@ -277,6 +345,95 @@ class HideHiddenTests(ClearHiddenTests):
         if removed:
             cell.source = cell.source.rstrip() + "\n# (hidden tests ran here: their result is shown below)"
         return removed
+
+
+SET_ASIDE = ".set-aside"  # nbgrader_config.py tells nbgrader to ignore this suffix: never copied, never graded
+EXTRA_FILE_BYTES = 16 * 2**20  # a submitted file that is not a notebook: larger ones are set aside
+
+
+def prepare_submission(assignment: str, student: str, notebooks: list[str], **_) -> None:
+    """``Autograde.pre_convert_hook``, run before nbgrader copies anything from ``submitted/``.
+
+    Links (what ``unzip`` or ``tar`` make of a student's archive), fifos, sockets and devices, and
+    non-notebook files that are large or sparse, are set aside: renamed ``<name>.set-aside``, which
+    nbgrader ignores, so that nothing outside the submission is copied into the sandbox or graded. A
+    notebook that was a link is graded as handed out. Every notebook says what was set aside, so the
+    feedback does. Then an unreadable notebook is set aside too (:func:`set_aside_unreadable`).
+
+    nbgrader only logs an exception from this hook and goes on; an unexpected error here therefore stops
+    the process (SystemExit), so the student is reported as failed rather than graded unsafely."""
+    try:
+        _prepare_submission(assignment, notebooks)
+    except Exception as exc:
+        raise SystemExit(f"refusing to grade {student}/{assignment}: the submission could not be checked "
+                         f"for links ({type(exc).__name__}: {exc})") from None
+
+
+def _prepare_submission(assignment: str, notebooks: list[str]) -> None:
+    if not notebooks:
+        return
+    folder = Path(notebooks[0]).parent
+    course_root = folder.parents[2]
+    for part in (course_root / "submitted", folder.parent, folder):
+        if part.is_symlink():
+            raise RuntimeError(f"{part} is a link")
+    notes = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if name.endswith(SET_ASIDE):
+                continue
+            info = path.lstat()
+            relative = path.relative_to(folder)
+            if stat.S_ISLNK(info.st_mode):
+                why = f"`{relative}` is a link (to `{os.readlink(path)}`)"
+            elif stat.S_ISDIR(info.st_mode):
+                continue
+            elif not stat.S_ISREG(info.st_mode):
+                why = f"`{relative}` is not a regular file"
+            elif path.suffix != ".ipynb" and info.st_size > EXTRA_FILE_BYTES:
+                why = f"`{relative}` is larger than {EXTRA_FILE_BYTES // 2**20} MiB"
+            elif path.suffix != ".ipynb" and info.st_blocks * 512 < info.st_size - 4096:
+                why = f"`{relative}` is a sparse file"
+            else:
+                continue
+            path.rename(path.with_name(name + SET_ASIDE))
+            notes.append(why)
+    for notebook in map(Path, notebooks):
+        if not os.path.lexists(notebook):  # it was a link: grade the notebook as handed out
+            stand_in = nbformat.read(course_root / "release" / assignment / notebook.name, as_version=4)
+            notebook.write_text(json.dumps(stand_in, indent=1), encoding="utf-8")
+    if notes:
+        note = ("**Part of your submission was set aside and not graded**: " + "; ".join(notes) + ". "
+                "Links are not accepted in a submission (submit the files themselves); a notebook that was "
+                "a link was graded as the notebook handed out, with no answers.")
+        for notebook in map(Path, notebooks):
+            try:
+                nb = nbformat.read(notebook, as_version=4)
+            except Exception:
+                continue  # unreadable: set_aside_unreadable says so
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
+            notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    set_aside_unreadable(assignment, "", notebooks)
+
+
+def feedback_pages_only(assignment: str, student: str, notebooks: list[str], **_) -> None:
+    """``GenerateFeedback.post_convert_hook``: a feedback folder holds the feedback pages and nothing
+    else (nbgrader copies every other file of the graded folder there)."""
+    if not notebooks:
+        return
+    coursedir_root = Path(notebooks[0]).parents[3]
+    folder = coursedir_root / "feedback" / Path(notebooks[0]).parent.parent.name / assignment
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        for name in filenames + dirnames:
+            path = Path(dirpath) / name
+            if path.is_symlink() or (path.is_file() and path.suffix != ".html"):
+                path.unlink()
+            elif path.is_dir():
+                try:
+                    path.rmdir()
+                except OSError:
+                    pass
 
 
 def set_aside_unreadable(assignment: str, student: str, notebooks: list[str], **_) -> None:
