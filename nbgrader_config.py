@@ -62,6 +62,7 @@ c.Autograde.autograde_preprocessors = [
 c.Execute.timeout = 60  # seconds per cell: the longest training cell takes well under this
 c.SandboxedExecute.notebook_timeout = 600
 c.TrustedChecks.call_timeout = 20
+c.TrustedChecks.notebook_budget = 120  # seconds for all the trusted checks of one notebook
 
 # Feedback shows each test's verdict and message, never the hidden tests' source.
 c.GenerateFeedback.preprocessors = [RequireCourseConfig, GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

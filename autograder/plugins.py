@@ -140,31 +140,40 @@ class TrustedChecks(NbGraderPreprocessor):
     """Decide every autograded test cell with the judge, outside the student's kernel."""
 
     call_timeout = Float(30.0, help="Seconds one call of a student's function may take.").tag(config=True)
+    notebook_budget = Float(120.0, help=(
+        "Seconds all the trusted checks of one notebook may take together, starting the worker included; "
+        "checks not done by then fail, saying so. Bounds a notebook whose every call stays just under "
+        "call_timeout.")).tag(config=True)
 
     def preprocess(self, nb, resources):
         module = judge.module_name(resources["nbgrader"]["assignment"])
         workdir = resources.get("metadata", {}).get("path") or os.getcwd()
         cells = answer_code(nb)
-        worker = None
+        deadline = time.monotonic() + self.notebook_budget
+        worker, startup_problem = None, None
         try:
             for cell in nb.cells:
                 if not (cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)):
                     continue
-                if worker is None:
-                    worker, startup_problem = self._start(cells, workdir)
-                else:
-                    startup_problem = None
+                if worker is None and startup_problem is None:
+                    # a worker that could not start is not started again for every test cell: the same
+                    # answer cells would fail the same way, each time at the cost of a time-out
+                    worker, startup_problem = self._start(cells, workdir, deadline)
                 cell.outputs = self._verdict(module, cell.metadata.nbgrader["grade_id"], worker, startup_problem)
                 if worker is not None and worker.process.poll() is not None:
                     worker = None  # it died on this function: the next one gets a fresh worker
+                    if time.monotonic() >= deadline:
+                        startup_problem = "not checked: the trusted checks of this notebook used up their time budget"
         finally:
             if worker is not None:
                 worker.close()
         return nb, resources
 
-    def _start(self, cells, workdir):
+    def _start(self, cells, workdir, deadline=None):
         try:
-            worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout)
+            worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline)
+        except judge.BudgetUsedUp as exc:
+            return None, str(exc)
         except (judge.WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage
             return None, f"your answer cells could not be run: {exc}"
         return worker, None
