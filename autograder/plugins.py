@@ -113,7 +113,9 @@ class SandboxedExecute(Execute):
                 f"not run: the notebook used up its time limit of {self.notebook_timeout} s"])]
             return cell, resources
         try:
-            return super().preprocess_cell(cell, resources, cell_index)
+            cell, resources = super().preprocess_cell(cell, resources, cell_index)
+            cell.outputs = _capped(cell.outputs, self.max_output_chars)
+            return cell, resources
         except DeadKernelError:
             self._stopped = f"the kernel died in cell {cell_index + 1}"
             cell.outputs = list(cell.get("outputs", [])) + [error_output("DeadKernel", [
@@ -124,16 +126,65 @@ class SandboxedExecute(Execute):
                 f"this cell did not finish within its time limit ({self.timeout} s) and ignored the interrupt"])]
         return cell, resources
 
-    def output(self, outs, msg, display_id, cell_index):
+    def process_message(self, msg, cell, cell_index):
+        self._cell_now = cell_index  # what a display update costs is charged to the cell that sent it
+        return super().process_message(msg, cell, cell_index)
+
+    def _charge(self, cell_index, size) -> bool:
+        """Count ``size`` characters of output against the cell; False once the cell is over its cap."""
         used = self._output_chars.get(cell_index, 0)
-        if used > self.max_output_chars:
-            return None
-        size = len(str(msg.get("content", {}).get("text", ""))) + len(str(msg.get("content", {}).get("data", "")))
         self._output_chars[cell_index] = used + size
-        if used + size > self.max_output_chars:
+        return used + size <= self.max_output_chars
+
+    def output(self, outs, msg, display_id, cell_index):
+        # every kind counts: streams, displays, results, and errors (whose tracebacks can be any length)
+        if self._output_chars.get(cell_index, 0) > self.max_output_chars:
+            return None
+        if not self._charge(cell_index, _size(msg.get("content", {}))):
             outs.append(stdout_output(f"\n... output truncated: more than {self.max_output_chars} characters ...\n"))
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        # an update rewrites every output that carries the display id, in any cell: it costs its size
+        # times their number, and is dropped when that is over the cap of the cell that sent it
+        targets = sum(len(indices) for indices in self._display_id_map.get(display_id, {}).values())
+        size = _size(msg.get("content", {}).get("data", {})) * max(1, targets)
+        if not self._charge(getattr(self, "_cell_now", -1), size):
+            return None
+        return super()._update_display_id(display_id, msg)
+
+
+def _capped(outputs: list, limit: int) -> list:
+    """The outputs up to ``limit`` characters in all; what nbgrader adds after the kernel's messages (the
+    error of the execute reply) is held to the cap here."""
+    kept, used = [], 0
+    for output in outputs:
+        size = _size(output)
+        if used + size <= limit:
+            kept.append(output)
+            used += size
+            continue
+        if output.get("output_type") == "error":  # keep its name and the start of its message
+            room = max(200, limit - used)
+            kept.append(error_output(str(output.get("ename", "Error"))[:100], [
+                str(output.get("evalue", ""))[:room] + " ... (error message truncated)"]))
+        kept.append(stdout_output(f"\n... output truncated: more than {limit} characters ...\n"))
+        break
+    return kept
+
+
+def _size(value, depth: int = 0) -> int:
+    """Characters in a message's content, without building its JSON text."""
+    if isinstance(value, str):
+        return len(value)
+    if depth > 20:
+        return 0
+    if isinstance(value, dict):
+        return sum(len(str(k)) + _size(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v, depth + 1) for v in value)
+    return 8
 
 
 class TrustedChecks(NbGraderPreprocessor):

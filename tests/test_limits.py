@@ -38,3 +38,19 @@ def test_output_beyond_the_cap_is_dropped(tmp_path):
                     max_output_chars=10_000)
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert len(text) < 12_000 and "output truncated" in text
+
+
+def test_error_outputs_count_against_the_cap(tmp_path):
+    kinds, nb = run(tmp_path, ["raise ValueError('x' * 1_000_000)"], timeout=30, notebook_timeout=60,
+                    max_output_chars=10_000)
+    assert len(nbformat.writes(nb)) < 50_000, "a long error escaped the output cap"
+
+
+def test_display_updates_count_against_the_cap(tmp_path):
+    # many small displays sharing one id, then one large update: each of them would hold the large data
+    kinds, nb = run(tmp_path, [
+        "from IPython.display import display, update_display\n"
+        "for _ in range(200):\n    display('small', display_id='d')",
+        "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='d')",
+    ], timeout=30, notebook_timeout=60, max_output_chars=10_000)
+    assert len(nbformat.writes(nb)) < 500_000, "display updates escaped the output cap"
