@@ -20,6 +20,7 @@ import copy
 import json
 import math
 import os
+import secrets
 import shutil
 import stat
 import subprocess
@@ -102,6 +103,18 @@ class SandboxedExecute(Execute):
         return left if per_cell is None else min(per_cell, left)
 
     def preprocess_cell(self, cell, resources, cell_index):
+        # The kernel never sees a hidden test: student code could record what it runs (an IPython event
+        # hook, In, %history) and print it into the feedback. The trusted checks decide test cells outside
+        # the kernel anyway; the kernel runs the visible part, and the cell keeps its full source.
+        full_source = cell.source
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            ClearHiddenTests(config=self.config)._remove_hidden_test_region(cell)
+        try:
+            return self._run_cell(cell, resources, cell_index)
+        finally:
+            cell.source = full_source
+
+    def _run_cell(self, cell, resources, cell_index):
         # nbconvert runs each cell through here; this is where a dead or stuck kernel is contained
         if cell.cell_type != "code" or not cell.source.strip():
             return super().preprocess_cell(cell, resources, cell_index)
@@ -195,9 +208,16 @@ class TrustedChecks(NbGraderPreprocessor):
         "Seconds all the trusted checks of one notebook may take together, starting the worker included; "
         "checks not done by then fail, saying so. Bounds a notebook whose every call stays just under "
         "call_timeout.")).tag(config=True)
+    hidden_seed = Integer(None, allow_none=True, help=(
+        "Seed of the hidden inputs. Unset (the default), every notebook graded draws a fresh one and the "
+        "log names it; set it to that number to grade again exactly as that run did.")).tag(config=True)
 
     def preprocess(self, nb, resources):
         module = judge.module_name(resources["nbgrader"]["assignment"])
+        self._seed = self.hidden_seed if self.hidden_seed is not None else secrets.randbits(32)
+        self.log.info("trusted checks of %s/%s: hidden inputs drawn with seed %d (--TrustedChecks.hidden_seed=%d "
+                      "repeats them)", resources["nbgrader"].get("student"), resources["nbgrader"].get("notebook"),
+                      self._seed, self._seed)
         workdir = resources.get("metadata", {}).get("path") or os.getcwd()
         cells = answer_code(nb)
         deadline = time.monotonic() + self.notebook_budget
@@ -238,7 +258,7 @@ class TrustedChecks(NbGraderPreprocessor):
         if worker is None:
             return [error_output("HiddenTestsFailed", [f"{name}: {startup_problem}"])]
         try:
-            problems = judge.judge_with_worker(module, name, worker)
+            problems = judge.judge_with_worker(module, name, worker, self._seed)
         except LookupError as exc:
             self.log.error("%s", exc)
             return [error_output("NoTrustedCheck", [str(exc)])]

@@ -1,6 +1,7 @@
 """The judge's comparison and the wire between it and the sandboxed worker."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -166,3 +167,44 @@ def test_one_time_budget_covers_all_the_checks_of_a_notebook(tmp_path):
     assert calls < 8 + 6 + 5  # not every check was run
     assert "time budget" in verdicts[0], verdicts
     assert all("time budget" in v for v in verdicts[1:]), verdicts  # nor started again after it ran out
+
+
+@pytest.mark.parametrize("expected, got, fragment", [
+    (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]) / 4, "4 times too small"),
+    (np.array([0.5, 0.25, 0.0]), np.array([0.5, 0.25, 0.0]) * 209, "209 times too large"),
+    (np.array([0.5, -0.25]), np.array([-0.5, 0.25]), "wrong sign"),
+    (np.array([0.5, 0.25]), np.array([0.5, np.nan]), "NaN where a number belongs"),
+    (np.ones((2, 3)), np.ones((3, 2)), "the transpose of the expected array"),
+    (np.array([[1, 2, 3]]), np.array([[3, 2, 1]]), "in 2 of 3 places"),
+    (0.6931, 0.6931 * 5, "5 times too large"),
+    ({"W1": np.ones(2), "b1": 0.0}, {"W1": np.ones(2)}, "missing the key(s) ['b1']"),
+])
+def test_feedback_says_what_is_wrong_without_the_expected_values(expected, got, fragment):
+    problems = judge.compare(expected, got, "the result")
+    assert problems and fragment in problems[0], problems
+    shown = {judge._short(float(v)) for v in np.ravel(expected) if np.isscalar(v) or isinstance(v, np.generic)}
+    shown |= {judge._short(float(v)) for v in (np.ravel(expected["W1"]) if isinstance(expected, dict) else [])}
+    wrong_ones = {judge._short(float(v)) for v in np.ravel(got if not isinstance(got, dict) else got["W1"])}
+    for value in shown - wrong_ones:  # a value of the answer that the student's own result does not hold
+        found = re.search(r"(?<![-\d.])" + re.escape(value) + r"(?![\d.])", problems[0])
+        assert not found, f"{problems[0]!r} gives away the expected value {value}"
+
+
+def test_hidden_inputs_differ_between_grading_runs_and_can_be_repeated():
+    first, second = (judge._calls("loss_and_cost", "compute_cost", seed) for seed in (1, 2))
+    pick = lambda calls: [np.asarray(c.args[0]).tolist() for c in calls if c.label and "visible" not in c.label]
+    assert pick(first) != pick(second)
+    assert pick(judge._calls("loss_and_cost", "compute_cost", 1)) == pick(first)
+    # the instructor's notebooks keep their one seed: nbval sees the same inputs every time
+    assert pick(judge._calls("loss_and_cost", "compute_cost")) == pick(judge._calls("loss_and_cost", "compute_cost"))
+
+
+def test_each_grading_run_draws_its_own_seed_and_says_which(tmp_path, caplog):
+    from autograder.plugins import TrustedChecks
+    seeds = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(judge, "judge_with_worker", lambda m, n, w, seed=judge.SEED: seeds.append(seed) or [])
+        for _ in range(2):
+            checked(tmp_path, {}, call_timeout=5)
+        checked(tmp_path, {}, call_timeout=5, hidden_seed=1234)
+    assert len(set(seeds[:3])) == 1 and seeds[0] != seeds[3] and set(seeds[6:]) == {1234}, seeds

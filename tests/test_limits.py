@@ -1,5 +1,7 @@
 """The limits of the sandboxed kernel, one at a time, on small notebooks (the samples test them together)."""
 
+import json
+
 import nbformat
 
 from autograder.plugins import SandboxedExecute
@@ -54,3 +56,22 @@ def test_display_updates_count_against_the_cap(tmp_path):
         "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='d')",
     ], timeout=30, notebook_timeout=60, max_output_chars=10_000)
     assert len(nbformat.writes(nb)) < 500_000, "display updates escaped the output cap"
+
+
+def test_the_kernel_never_sees_a_hidden_test(tmp_path):
+    # an answer cell that records every cell the kernel runs, and prints them later into the notebook
+    test_cell = nbformat.v4.new_code_cell("assert 1 == 1\n### BEGIN HIDDEN TESTS\nsecret_hidden_check = 42\n"
+                                          "### END HIDDEN TESTS\n")
+    test_cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "test_x",
+                                      "points": 1, "schema_version": 3}
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("seen = []\nget_ipython().events.register('pre_run_cell', "
+                                  "lambda info: seen.append(info.raw_cell))"),
+        test_cell,
+        nbformat.v4.new_code_cell("print(seen, In)\nget_ipython().run_line_magic('history', '')"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    SandboxedExecute(timeout=30, notebook_timeout=60).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    printed = json.dumps([cell.get("outputs", []) for cell in nb.cells])
+    assert "assert 1 == 1" in printed  # the visible part ran and was recorded
+    assert "secret_hidden_check" not in printed, "the hidden test reached the kernel"
+    assert "secret_hidden_check" in nb.cells[1].source  # the graded notebook keeps the cell whole

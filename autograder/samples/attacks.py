@@ -185,6 +185,24 @@ SAMPLES = [
            answers=_with_wrong(REACH_OUT), zero=TESTS, reason="HiddenTestsFailed"),
     Sample("attack_link_out", "replaces its notebook by a link to nbgrader_config.py, adds a link to the gradebook",
            answers=_with_wrong(LINK_OUT), zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_hidden_source", "records every cell its kernel runs (an IPython hook, In) and prints them "
+           "into a later answer cell, to copy the hidden tests from its feedback (correct answers)",
+           answers={"sigmoid": "seen = []\ntry:\n    get_ipython().events.register('pre_run_cell', "
+                               "lambda info: seen.append(info.raw_cell))\nexcept AttributeError:\n    pass\n"
+                               "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
+                    "loss": "try:\n    print(seen, In)\nexcept NameError:\n    pass\ndef loss(a, y):\n"
+                            "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
+    Sample("attack_display_flood", "shows one display id 500 times, then updates it with 100 kB each "
+           "(correct answers: the points are earned, the output is capped)",
+           answers={"sigmoid": "from IPython.display import display, update_display\n"
+                               "for _ in range(500):\n    display('small', display_id='flood')\n"
+                               "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='flood')\n"
+                               "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"}),
+    Sample("attack_error_flood", "raises an error with a 10 MB message after its definition (correct answers: "
+           "the points are earned, the output is capped)",
+           answers={"compute_cost": "def compute_cost(A, Y):\n"
+                                    "    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"
+                                    "raise ValueError('x' * 10_000_000)\n"}),
     Sample("attack_network", "connects to a service on the grading machine; its answer is right only if that works",
            answers={"sigmoid": (
                "import socket\n"
@@ -238,4 +256,20 @@ HOST_GUARANTEES = [
     ("fills /tmp, /dev/shm or the working copy (tmpfs is RAM that the memory limit does not count)",
      "every tmpfs has a size; the working copy's writes are bounded as a whole (ENOSPC)",
      "tests/test_sandbox.py::test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded"),
+    ("forges a 12 MB set-up report into the worker's reply pipe", "refused unread beyond its bound (256 KiB)",
+     "tests/test_judge.py::test_a_forged_set_up_report_is_refused_before_it_is_decoded"),
+    ("replies with more data than any answer needs", "refused unread beyond its bound (4 MiB)",
+     "tests/test_judge.py::test_a_reply_larger_than_any_answer_is_refused"),
+    ("a long error, or display-id updates that rewrite many outputs", "counted against the per-cell output cap",
+     "tests/test_limits.py::test_display_updates_count_against_the_cap"),
+    ("records the cells its kernel runs (IPython hooks, In, %history) to print the hidden tests",
+     "the kernel never receives the hidden test region; the graded notebook keeps it",
+     "tests/test_limits.py::test_the_kernel_never_sees_a_hidden_test"),
+    ("a lookup table of the hidden inputs and the expected values printed in feedback",
+     "hidden inputs drawn per run (seed logged); feedback names what is wrong, never the expected values",
+     "tests/test_judge.py::test_feedback_says_what_is_wrong_without_the_expected_values"),
+    ("correct answers that each sleep just under the per-call limit", "one time budget for a notebook's checks",
+     "tests/test_judge.py::test_one_time_budget_covers_all_the_checks_of_a_notebook"),
+    ("answer cells that hang at start, once per test cell", "a worker that failed to start is not started again",
+     "tests/test_judge.py::test_a_worker_that_cannot_start_is_not_started_again_for_every_test_cell"),
 ]
