@@ -13,11 +13,11 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
 
-from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec  # noqa: E402
+from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
 
 from autograder.plugins import (  # noqa: E402
-    HideHiddenTests, ProvideSiblings, RequireCourseConfig, RestoreStructure, SandboxedExecute, SealWorkingCopy,
-    TrustedChecks)
+    HideHiddenTests, OverwriteCellsQuietly, ProvideSiblings, RequireCourseConfig, RestoreStructure,
+    SandboxedExecute, SealWorkingCopy, TrustedChecks)
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
@@ -43,7 +43,7 @@ c.Autograde.sanitize_preprocessors = [
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,
-    OverwriteCells,
+    OverwriteCellsQuietly,  # nbgrader's OverwriteCells, without a warning that was noise here
     CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [

@@ -35,7 +35,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Float, Integer
 
 from autograder import judge, sandbox
@@ -323,6 +323,21 @@ class RestoreStructure(NbGraderPreprocessor):
             seen.add(cell["id"])
         nb.cells = cells
         return nb, resources
+
+
+class OverwriteCellsQuietly(OverwriteCells):
+    """nbgrader's OverwriteCells, without its warning that a locked cell's checksum changed.
+
+    The warning came for every test cell of every submission: RestoreStructure has already put each
+    locked cell back as handed out, and a handed-out test cell lacks its hidden tests, so its checksum
+    never matches the instructor's version that OverwriteCells then restores. It never meant a student
+    edit; other changes (cell type, points, locked) are still reported."""
+
+    def report_change(self, name, attr, old, new):
+        if attr == "checksum":
+            self.log.debug("cell %s restored to the instructor's version (hidden tests included)", name)
+            return
+        super().report_change(name, attr, old, new)
 
 
 def _grade_id(cell) -> str | None:
