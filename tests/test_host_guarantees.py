@@ -111,3 +111,21 @@ def test_a_course_whose_configuration_does_not_load_grades_nothing(prepared, tmp
     assert summary.failed and not summary.graded, summary
     assert not score(course, "correct")  # no grade recorded (nbgrader's defaults would have given 10)
     assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
+
+
+def test_siblings_are_never_copied_through_a_link(tmp_path):
+    from autograder.plugins import copy_regular_file, remove_links
+
+    work = tmp_path / "autograded" / "s" / ASSIGNMENT
+    work.mkdir(parents=True)
+    submitted = tmp_path / "deep_network_step_by_step.ipynb"
+    submitted.write_text("{}")
+    # a dangling link where the sibling goes, pointing at where the gradebook would be created
+    (work / "deep_network_step_by_step.ipynb").symlink_to(tmp_path / "gradebook.db")
+    assert not copy_regular_file(str(submitted), str(work / "deep_network_step_by_step.ipynb"))
+    assert not (tmp_path / "gradebook.db").exists()
+    # nor from a link
+    (tmp_path / "linked.ipynb").symlink_to(ROOT / "autograder" / "reference" / "loss_and_cost.py")
+    assert not copy_regular_file(str(tmp_path / "linked.ipynb"), str(work / "other.ipynb"))
+    assert not (work / "other.ipynb").exists()
+    assert remove_links(work) == ["deep_network_step_by_step.ipynb"] and list(work.iterdir()) == []
