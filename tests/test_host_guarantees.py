@@ -129,3 +129,23 @@ def test_siblings_are_never_copied_through_a_link(tmp_path):
     assert not copy_regular_file(str(tmp_path / "linked.ipynb"), str(work / "other.ipynb"))
     assert not (work / "other.ipynb").exists()
     assert remove_links(work) == ["deep_network_step_by_step.ipynb"] and list(work.iterdir()) == []
+
+
+def test_sparse_large_and_special_files_in_a_submission_are_set_aside(tmp_path):
+    from autograder.plugins import prepare_submission
+
+    folder = tmp_path / "course" / "submitted" / "s" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (tmp_path / "course" / "release").symlink_to(ROOT / "release")
+    notebook = folder / NOTEBOOK
+    shutil.copy(ROOT / "release" / ASSIGNMENT / NOTEBOOK, notebook)
+    with open(folder / "sparse.bin", "wb") as f:  # 1 GiB that takes no room until something copies it
+        f.truncate(2**30)
+    (folder / "big.bin").write_bytes(b"x" * (17 * 2**20))
+    os.mkfifo(folder / "pipe")  # copying a fifo would block nbgrader for ever
+    (folder / "notes.txt").write_text("mine")
+    prepare_submission(ASSIGNMENT, "s", [str(notebook)])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [NOTEBOOK, "notes.txt", "sparse.bin.set-aside", "big.bin.set-aside", "pipe.set-aside"])
+    note = notebook.read_text()
+    assert "set aside" in note and "sparse" in note and "larger than" in note and "not a regular file" in note
