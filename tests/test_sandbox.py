@@ -259,3 +259,11 @@ def test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded(workdir):
     """, workdir, limits)
     assert result.stdout.split() == ["ENOSPC"] * 4, result.stdout + result.stderr
     assert list(workdir.iterdir()) == []
+
+
+def test_a_system_bwrap_too_old_for_sized_tmpfs_is_passed_over(tmp_path, monkeypatch):
+    old = tmp_path / "bwrap"
+    old.write_text("#!/bin/sh\necho 'bubblewrap 0.8.0'\n")  # Debian 12's: no --size
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert sandbox.find_bwrap() != str(old)
