@@ -179,7 +179,8 @@ def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), writable: 
             args += ["--ro-bind", path, path]
     for path in writable:
         args += ["--bind", _real(path), _real(path)]
-    args += [*_working_copy_args(workdir, limits.workdir_bytes), "--remount-ro", "/", "--chdir", workdir]
+    args += [*_working_copy_args(workdir, limits.workdir_bytes), "--remount-ro", "/", "--remount-ro", "/dev",
+             "--chdir", workdir]
     args += _environment_args()
     return args
 
