@@ -12,6 +12,10 @@
 * :class:`ProvideSiblings` puts a student's other notebooks beside the one being graded, for a notebook
   that builds on an earlier one.
 * :class:`HideHiddenTests` removes the hidden tests' source from the feedback; their results stay.
+* :func:`prepare_submission` (the pre-convert hook) sets aside links and special files in a submission
+  before nbgrader copies anything; :class:`SealWorkingCopy` keeps the working copy free of links before
+  and after grading; :func:`feedback_pages_only` leaves the feedback pages and nothing else.
+* :class:`RequireCourseConfig` stops nbgrader when this course's nbgrader_config.py was not loaded.
 """
 
 from __future__ import annotations
