@@ -15,7 +15,7 @@ ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup work lab test grade-demo release outputs check bench clean
+.PHONY: setup work lab test grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
@@ -55,6 +55,10 @@ outputs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python bench/run.py
+
+# The students' copy as its own artefact: build/dl-foundations-student/ and a .tar.gz of it.
+student-bundle: $(STAMP)
+	$(BIN)/python -m autograder.student_bundle
 
 clean:
 	rm -rf $(VENV) .grade-demo

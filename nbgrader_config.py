@@ -13,10 +13,11 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
 
-from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec  # noqa: E402
+from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
 
 from autograder.plugins import (  # noqa: E402
-    HideHiddenTests, ProvideSiblings, RestoreStructure, SandboxedExecute, TrustedChecks)
+    HideHiddenTests, OverwriteCellsQuietly, ProvideSiblings, RequireCourseConfig, RestoreStructure,
+    SandboxedExecute, SealWorkingCopy, TrustedChecks)
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
@@ -30,19 +31,23 @@ if os.environ.get("NBGRADER_DB_URL"):
 # Student work in the release must not carry solutions or hidden tests; nbgrader's defaults do that.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
-# Autograde: an unreadable file is set aside with a note; every submission is laid out as the handed-out
+# Autograde: links, special files and unreadable notebooks in a submission are set aside with a note
+# (renamed *.set-aside, which nbgrader never copies); every submission is laid out as the handed-out
 # notebook (deleted, duplicated or re-flagged cells come back as they were); it runs sandboxed; then the
-# trusted checks decide every test cell.
-c.Autograde.pre_convert_hook = "autograder.plugins.set_aside_unreadable"
+# trusted checks decide every test cell. The working copy holds regular files only, before and after.
+c.Autograde.pre_convert_hook = "autograder.plugins.prepare_submission"
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.set-aside"]
 c.Autograde.sanitize_preprocessors = [
+    RequireCourseConfig,
     RestoreStructure,
     ClearOutput,
     DeduplicateIds,
     OverwriteKernelspec,
-    OverwriteCells,
+    OverwriteCellsQuietly,  # nbgrader's OverwriteCells, without a warning that was noise here
     CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
+    SealWorkingCopy,
     ProvideSiblings,
     SandboxedExecute,
     TrustedChecks,
@@ -52,10 +57,16 @@ c.Autograde.autograde_preprocessors = [
     SaveAutoGrades,
     AssignLatePenalties,
     CheckCellMetadata,
+    SealWorkingCopy,
 ]
 c.Execute.timeout = 60  # seconds per cell: the longest training cell takes well under this
 c.SandboxedExecute.notebook_timeout = 600
 c.TrustedChecks.call_timeout = 20
+c.TrustedChecks.notebook_budget = 120  # seconds for all the trusted checks of one notebook
 
 # Feedback shows each test's verdict and message, never the hidden tests' source.
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [RequireCourseConfig, GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.post_convert_hook = "autograder.plugins.feedback_pages_only"  # the pages, nothing else
+
+# Last line: the file was read to the end (RequireCourseConfig refuses to grade without it).
+c.CourseConfig.complete = True

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -48,11 +49,26 @@ def submitted_students(course: Path, assignment: str) -> list[str]:
 
 
 def submission_checksum(folder: Path) -> str:
+    """What a student submitted, as a checksum: regular files only (a link is never followed)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".unreadable")):
+    files = [Path(d) / name for d, _, names in os.walk(folder) for name in names]
+    for path in sorted(p for p in files if stat.S_ISREG(p.lstat().st_mode) and not p.name.endswith(".unreadable")):
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+FAIL_CLOSED = Path(__file__).resolve().parent / "failclosed"
+
+
+def guarded_env() -> dict[str, str]:
+    """nbgrader's environment, made to stop rather than grade with nbgrader's defaults when the course's
+    nbgrader_config.py is broken (an error loading it is raised, not logged) or missing or replaced (the
+    fail-closed configuration in autograder/failclosed/ is loaded first and then stands)."""
+    env = nbgrader_env()
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(FAIL_CLOSED), env.get("JUPYTER_CONFIG_PATH")]))
+    env["TRAITLETS_APPLICATION_RAISE_CONFIG_FILE_ERROR"] = "1"
+    return env
 
 
 def _receipt(course: Path, assignment: str, student: str) -> Path:
@@ -76,7 +92,7 @@ def grade_student(course: Path, assignment: str, student: str, extra: list[str] 
         with open(log, "a") as out:
             out.write(f"--- attempt {attempt + 1}: {' '.join(command)}\n")
             out.flush()
-            result = subprocess.run(command, cwd=course, stdout=out, stderr=subprocess.STDOUT, env=nbgrader_env())
+            result = subprocess.run(command, cwd=course, stdout=out, stderr=subprocess.STDOUT, env=guarded_env())
         if result.returncode == 0:
             # checksummed after grading: an unreadable file has been set aside by then
             receipt.write_text(submission_checksum(course / "submitted" / student / assignment) + "\n")

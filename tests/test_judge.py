@@ -1,6 +1,7 @@
 """The judge's comparison and the wire between it and the sandboxed worker."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -96,3 +97,114 @@ def test_assignment_modules_are_named_without_their_number():
     assert judge.function_of("test_propagate") == "propagate"
     with pytest.raises(ValueError):
         judge.function_of("propagate_check")
+
+
+FORGE = """
+import os
+def forge(size):
+    line = b'{"setup": ["' + b"x" * size + b'"]}' + b"\\n"
+    for fd in range(3, 30):  # the worker's reply pipe is one of these
+        try:
+            os.write(fd, line)
+        except OSError:
+            pass
+"""
+
+
+def test_a_forged_set_up_report_is_refused_before_it_is_decoded(tmp_path):
+    # an answer cell writes a 12 MB "set-up report" into the worker's reply pipe
+    with pytest.raises(judge.WorkerFailed, match="more than"):
+        judge.Worker([FORGE + "forge(12 * 2**20)\n"], str(tmp_path), call_timeout=10)
+
+
+def test_a_reply_larger_than_any_answer_is_refused(tmp_path):
+    cell = FORGE + "def sigmoid(z):\n    forge(8 * 2**20)\n    return z\n"
+    with judge.Worker([cell], str(tmp_path), call_timeout=10) as worker:
+        with pytest.raises(judge.WorkerFailed, match="more than"):
+            worker.call("sigmoid", judge.Call((0.0,)))
+
+
+def checked(tmp_path, answers, **options):
+    """The verdicts TrustedChecks gives a submission of 02 with these answers, and the workers it started."""
+    import nbformat
+
+    from autograder.plugins import TrustedChecks
+    from autograder.samples import Sample, build
+
+    nb = nbformat.reads(build("02_loss_and_cost", Sample("s", "", answers=answers)).decode(), as_version=4)
+    started, calls = [], []
+    original_init, original_call = judge.Worker.__init__, judge.Worker.call
+
+    def counting_init(self, *args, **kwargs):
+        started.append(1)
+        original_init(self, *args, **kwargs)
+
+    def counting_call(self, *args, **kwargs):
+        calls.append(1)
+        return original_call(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(judge.Worker, "__init__", counting_init)
+        mp.setattr(judge.Worker, "call", counting_call)
+        TrustedChecks(**options).preprocess(nb, {"nbgrader": {"assignment": "02_loss_and_cost"},
+                                                 "metadata": {"path": str(tmp_path)}})
+    verdicts = ["".join(o.get("text", "") or "\n".join(o.get("traceback", [])) for o in c.outputs)
+                for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("test_")]
+    return verdicts, len(started), len(calls)
+
+
+def test_a_worker_that_cannot_start_is_not_started_again_for_every_test_cell(tmp_path):
+    hang = {"sigmoid": "import time\ntime.sleep(600)\n"}
+    verdicts, started, _ = checked(tmp_path, hang, call_timeout=1)
+    assert started == 1
+    assert len(verdicts) == 3 and all("could not be run" in v for v in verdicts), verdicts
+
+
+def test_one_time_budget_covers_all_the_checks_of_a_notebook(tmp_path):
+    # right answers, each call just under the call limit: the budget, not the sum of the calls, bounds them
+    slow = {"sigmoid": "import time\ndef sigmoid(z):\n    time.sleep(0.5)\n    return 1 / (1 + np.exp(-z))\n"}
+    verdicts, _, calls = checked(tmp_path, slow, call_timeout=1, notebook_budget=3)
+    assert calls < 8 + 6 + 5  # not every check was run
+    assert "time budget" in verdicts[0], verdicts
+    assert all("time budget" in v for v in verdicts[1:]), verdicts  # nor started again after it ran out
+
+
+@pytest.mark.parametrize("expected, got, fragment", [
+    (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]) / 4, "4 times too small"),
+    (np.array([0.5, 0.25, 0.0]), np.array([0.5, 0.25, 0.0]) * 209, "209 times too large"),
+    (np.array([0.5, -0.25]), np.array([-0.5, 0.25]), "wrong sign"),
+    (np.array([0.5, 0.25]), np.array([0.5, np.nan]), "NaN where a number belongs"),
+    (np.ones((2, 3)), np.ones((3, 2)), "the transpose of the expected array"),
+    (np.array([[1, 2, 3]]), np.array([[3, 2, 1]]), "in 2 of 3 places"),
+    (0.6931, 0.6931 * 5, "5 times too large"),
+    ({"W1": np.ones(2), "b1": 0.0}, {"W1": np.ones(2)}, "missing the key(s) ['b1']"),
+])
+def test_feedback_says_what_is_wrong_without_the_expected_values(expected, got, fragment):
+    problems = judge.compare(expected, got, "the result")
+    assert problems and fragment in problems[0], problems
+    shown = {judge._short(float(v)) for v in np.ravel(expected) if np.isscalar(v) or isinstance(v, np.generic)}
+    shown |= {judge._short(float(v)) for v in (np.ravel(expected["W1"]) if isinstance(expected, dict) else [])}
+    wrong_ones = {judge._short(float(v)) for v in np.ravel(got if not isinstance(got, dict) else got["W1"])}
+    for value in shown - wrong_ones:  # a value of the answer that the student's own result does not hold
+        found = re.search(r"(?<![-\d.])" + re.escape(value) + r"(?![\d.])", problems[0])
+        assert not found, f"{problems[0]!r} gives away the expected value {value}"
+
+
+def test_hidden_inputs_differ_between_grading_runs_and_can_be_repeated():
+    first, second = (judge._calls("loss_and_cost", "compute_cost", seed) for seed in (1, 2))
+    pick = lambda calls: [np.asarray(c.args[0]).tolist() for c in calls if c.label and "visible" not in c.label]
+    assert pick(first) != pick(second)
+    assert pick(judge._calls("loss_and_cost", "compute_cost", 1)) == pick(first)
+    # the instructor's notebooks keep their one seed: nbval sees the same inputs every time
+    assert pick(judge._calls("loss_and_cost", "compute_cost")) == pick(judge._calls("loss_and_cost", "compute_cost"))
+
+
+def test_each_grading_run_draws_its_own_seed_and_says_which(tmp_path, caplog):
+    from autograder.plugins import TrustedChecks
+    seeds = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(judge, "judge_with_worker", lambda m, n, w, seed=judge.SEED: seeds.append(seed) or [])
+        for _ in range(2):
+            checked(tmp_path, {}, call_timeout=5)
+        checked(tmp_path, {}, call_timeout=5, hidden_seed=1234)
+    assert len(set(seeds[:3])) == 1 and seeds[0] != seeds[3] and set(seeds[6:]) == {1234}, seeds

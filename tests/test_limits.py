@@ -1,5 +1,7 @@
 """The limits of the sandboxed kernel, one at a time, on small notebooks (the samples test them together)."""
 
+import json
+
 import nbformat
 
 from autograder.plugins import SandboxedExecute
@@ -38,3 +40,38 @@ def test_output_beyond_the_cap_is_dropped(tmp_path):
                     max_output_chars=10_000)
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert len(text) < 12_000 and "output truncated" in text
+
+
+def test_error_outputs_count_against_the_cap(tmp_path):
+    kinds, nb = run(tmp_path, ["raise ValueError('x' * 1_000_000)"], timeout=30, notebook_timeout=60,
+                    max_output_chars=10_000)
+    assert len(nbformat.writes(nb)) < 50_000, "a long error escaped the output cap"
+
+
+def test_display_updates_count_against_the_cap(tmp_path):
+    # many small displays sharing one id, then one large update: each of them would hold the large data
+    kinds, nb = run(tmp_path, [
+        "from IPython.display import display, update_display\n"
+        "for _ in range(200):\n    display('small', display_id='d')",
+        "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='d')",
+    ], timeout=30, notebook_timeout=60, max_output_chars=10_000)
+    assert len(nbformat.writes(nb)) < 500_000, "display updates escaped the output cap"
+
+
+def test_the_kernel_never_sees_a_hidden_test(tmp_path):
+    # an answer cell that records every cell the kernel runs, and prints them later into the notebook
+    test_cell = nbformat.v4.new_code_cell("assert 1 == 1\n### BEGIN HIDDEN TESTS\nsecret_hidden_check = 42\n"
+                                          "### END HIDDEN TESTS\n")
+    test_cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "test_x",
+                                      "points": 1, "schema_version": 3}
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("seen = []\nget_ipython().events.register('pre_run_cell', "
+                                  "lambda info: seen.append(info.raw_cell))"),
+        test_cell,
+        nbformat.v4.new_code_cell("print(seen, In)\nget_ipython().run_line_magic('history', '')"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    SandboxedExecute(timeout=30, notebook_timeout=60).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
+    printed = json.dumps([cell.get("outputs", []) for cell in nb.cells])
+    assert "assert 1 == 1" in printed  # the visible part ran and was recorded
+    assert "secret_hidden_check" not in printed, "the hidden test reached the kernel"
+    assert "secret_hidden_check" in nb.cells[1].source  # the graded notebook keeps the cell whole

@@ -1,8 +1,12 @@
 """The sandbox that student code runs in: what it can't reach, and the limits it can't raise."""
 
+import os
+import pty
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -25,12 +29,13 @@ def workdir(tmp_path):
     return folder
 
 
-def test_writes_stay_in_the_working_copy(workdir, tmp_path):
+def test_writes_stay_in_the_sandbox(workdir, tmp_path):
     outside = tmp_path / "gradebook.db"
     outside.write_text("grades")
     result = run_confined(f"""
         from pathlib import Path
         Path("answer.txt").write_text("mine")
+        print(Path("answer.txt").read_text())
         for target in [{str(outside)!r}, {str(ROOT / 'source' / 'x.txt')!r}, "/etc/passwd"]:
             try:
                 Path(target).write_text("overwritten")
@@ -39,7 +44,8 @@ def test_writes_stay_in_the_working_copy(workdir, tmp_path):
                 print("refused", target, type(exc).__name__)
     """, workdir)
     assert result.returncode == 0, result.stderr
-    assert (workdir / "answer.txt").read_text() == "mine"
+    assert result.stdout.split()[0] == "mine"  # the code can write its working copy and read it back,
+    assert not (workdir / "answer.txt").exists()  # but nothing it writes reaches the real folder
     assert outside.read_text() == "grades"  # it wrote, if anywhere, into a throwaway tmpfs
     assert not (ROOT / "source" / "x.txt").exists()
     assert "refused /etc/passwd" in result.stdout
@@ -116,3 +122,154 @@ def test_broken_bwrap_fails_closed(monkeypatch):
             sandbox.require_sandbox()
     finally:
         sandbox.require_sandbox.cache_clear()
+
+
+def test_files_of_the_working_copy_cannot_be_replaced(workdir, tmp_path):
+    # a notebook replaced by a link to the gradebook would have the grader write through the link
+    (workdir / "loss_and_cost.ipynb").write_text("{}")
+    (tmp_path / "gradebook.db").write_text("grades")
+    result = run_confined("""
+        import os
+        for step in (lambda: os.remove("loss_and_cost.ipynb"), lambda: open("loss_and_cost.ipynb", "w"),
+                     lambda: os.symlink("../../../gradebook.db", "other.ipynb")):
+            try:
+                step()
+                print("done")
+            except OSError as exc:
+                print(type(exc).__name__)
+    """, workdir)
+    assert result.stdout.split()[:2] == ["OSError", "OSError"], result.stdout + result.stderr
+    assert sorted(p.name for p in workdir.iterdir()) == ["loss_and_cost.ipynb"]  # no link left behind
+    assert (workdir / "loss_and_cost.ipynb").read_text() == "{}"
+
+
+def test_only_what_is_needed_is_shown(workdir, tmp_path):
+    other_course = tmp_path / "other-course"
+    (other_course / "source").mkdir(parents=True)
+    (other_course / "gradebook.db").write_text("grades")
+    result = run_confined(f"""
+        import os
+        for path in ["/etc/shadow", "/etc/passwd", "/run", "/var", "/home", "/mnt", {str(other_course)!r},
+                     {str(ROOT / 'source')!r}, {str(ROOT / 'autograder')!r}, {str(ROOT / 'gradebook.db')!r}]:
+            print(path, os.path.exists(path))
+        print("course", sorted(os.listdir({str(ROOT)!r})))
+        print("uid", os.getuid())
+    """, workdir)
+    lines = result.stdout.splitlines()
+    assert all(line.endswith(" False") for line in lines[:10]), result.stdout + result.stderr
+    assert lines[10].split(" ", 1)[1] in ("['.venv', 'course', 'datasets']", "['course', 'datasets']")
+    assert lines[11] == "uid 65534"  # never root, even when the grader is
+
+
+def _socket_home() -> str:
+    """A writable folder where servers keep their Unix sockets: the user's runtime folder, or /run."""
+    for folder in (os.environ.get("XDG_RUNTIME_DIR"), "/run", "/var/run"):
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK):
+            return folder
+    pytest.skip("no writable runtime folder (/run or $XDG_RUNTIME_DIR) to put a test socket in")
+
+
+def test_no_unix_socket_of_the_host_is_reachable(workdir):
+    # a PostgreSQL server with local trust keeps its socket under /run; the sandbox must not reach it.
+    # The grader's own view first: the socket is there and answers.
+    folder = tempfile.mkdtemp(prefix="test-sandbox-", dir=_socket_home())
+    path = os.path.join(folder, ".s.PGSQL.5432")
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(path)
+            os.chmod(folder, 0o755)
+            os.chmod(path, 0o777)
+            server.listen()
+            with socket.socket(socket.AF_UNIX) as client:
+                client.connect(path)
+            result = run_confined(f"""
+                import socket
+                for path in [{path!r}, "/run/postgresql/.s.PGSQL.5432", "/var/run/postgresql/.s.PGSQL.5432"]:
+                    try:
+                        socket.socket(socket.AF_UNIX).connect(path)
+                        print("connected")
+                    except OSError as exc:
+                        print(type(exc).__name__)
+            """, workdir)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert result.stdout.split() == ["FileNotFoundError"] * 3, result.stdout + result.stderr
+
+
+def test_the_graders_environment_stays_outside(workdir, monkeypatch):
+    monkeypatch.setenv("NBGRADER_DB_URL", "postgresql+psycopg://grader:secret@localhost/course")
+    monkeypatch.setenv("PGPASSWORD", "secret")
+    result = run_confined("""
+        import os
+        print(sorted(os.environ))
+        print("secret" in repr(dict(os.environ)), "secret" in open("/proc/self/environ").read())
+    """, workdir)
+    assert "NBGRADER_DB_URL" not in result.stdout and "PGPASSWORD" not in result.stdout, result.stdout
+    assert result.stdout.splitlines()[1] == "False False", result.stdout + result.stderr
+
+
+def test_no_terminal_inside_even_when_the_grader_has_one(workdir):
+    # run from a terminal, the grader must not hand it to student code (TIOCSTI could type into it)
+    leader, follower = pty.openpty()
+    code = textwrap.dedent("""
+        import os
+        try:
+            os.close(os.open("/dev/tty", os.O_RDWR))
+            print("terminal")
+        except OSError:
+            print("no terminal")
+    """)
+    cmd = sandbox.command([sys.executable, "-c", code], workdir)
+
+    def take_terminal():  # what a shell does for the grader: a session whose terminal is the pty
+        os.setsid()
+        import fcntl
+        import termios
+        fcntl.ioctl(follower, termios.TIOCSCTTY, 0)
+
+    try:
+        result = subprocess.run(cmd, stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                timeout=60, cwd=workdir, preexec_fn=take_terminal)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.stdout.strip() == "no terminal", result.stdout + result.stderr
+
+
+def test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded(workdir):
+    limits = sandbox.Limits(tmp_bytes=8 * 2**20, workdir_bytes=8 * 2**20, file_bytes=2**30)
+    result = run_confined("""
+        import errno
+        for path in ["/tmp/big", "/dev/shm/big", "big"]:
+            try:
+                with open(path, "wb") as f:
+                    for _ in range(64):
+                        f.write(b"x" * 2**20)
+                print("wrote 64 MiB")
+            except OSError as exc:
+                print(errno.errorcode[exc.errno])
+        # many small files count too
+        try:
+            for i in range(100_000):
+                with open(f"f{i}", "wb") as f:
+                    f.write(b"x" * 4096)
+            print("wrote 400 MB")
+        except OSError as exc:
+            print(errno.errorcode[exc.errno])
+        # /dev is a tmpfs that bwrap makes without a size: nothing may be written there
+        try:
+            open("/dev/big", "wb").write(b"x")
+            print("wrote /dev")
+        except OSError as exc:
+            print(errno.errorcode[exc.errno])
+    """, workdir, limits)
+    assert result.stdout.split() == ["ENOSPC"] * 4 + ["EROFS"], result.stdout + result.stderr
+    assert list(workdir.iterdir()) == []
+
+
+def test_a_system_bwrap_too_old_for_sized_tmpfs_is_passed_over(tmp_path, monkeypatch):
+    old = tmp_path / "bwrap"
+    old.write_text("#!/bin/sh\necho 'bubblewrap 0.8.0'\n")  # Debian 12's: no --size
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert sandbox.find_bwrap() != str(old)

@@ -100,6 +100,21 @@ for target in [course_root / "gradebook.db", course_root / "source" / "02_loss_a
         pass
 '''
 
+LINK_OUT = '''
+import os
+# the notebook being graded, and a sibling, replaced by links to the course's own files: a grader that
+# followed them would write the graded notebook over nbgrader_config.py and the gradebook
+for name, target in [("loss_and_cost.ipynb", "../../../nbgrader_config.py"), ("other.ipynb", "../../../gradebook.db")]:
+    try:
+        os.remove(name)
+    except OSError:
+        pass
+    try:
+        os.symlink(target, name)
+    except OSError:
+        pass
+'''
+
 SAMPLES = [
     Sample("attack_numpy_helpers", "replaces np.allclose, np.isclose, np.array_equal and np.testing's asserts",
            answers=_with_wrong(
@@ -168,6 +183,26 @@ SAMPLES = [
                             "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
     Sample("attack_write_elsewhere", "writes to the gradebook, source/ and another student's folders",
            answers=_with_wrong(REACH_OUT), zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_link_out", "replaces its notebook by a link to nbgrader_config.py, adds a link to the gradebook",
+           answers=_with_wrong(LINK_OUT), zero=TESTS, reason="HiddenTestsFailed"),
+    Sample("attack_hidden_source", "records every cell its kernel runs (an IPython hook, In) and prints them "
+           "into a later answer cell, to copy the hidden tests from its feedback (correct answers)",
+           answers={"sigmoid": "seen = []\ntry:\n    get_ipython().events.register('pre_run_cell', "
+                               "lambda info: seen.append(info.raw_cell))\nexcept AttributeError:\n    pass\n"
+                               "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
+                    "loss": "try:\n    print(seen, In)\nexcept NameError:\n    pass\ndef loss(a, y):\n"
+                            "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
+    Sample("attack_display_flood", "shows one display id 500 times, then updates it with 100 kB each "
+           "(correct answers: the points are earned, the output is capped)",
+           answers={"sigmoid": "from IPython.display import display, update_display\n"
+                               "for _ in range(500):\n    display('small', display_id='flood')\n"
+                               "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='flood')\n"
+                               "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"}),
+    Sample("attack_error_flood", "raises an error with a 10 MB message after its definition (correct answers: "
+           "the points are earned, the output is capped)",
+           answers={"compute_cost": "def compute_cost(A, Y):\n"
+                                    "    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"
+                                    "raise ValueError('x' * 10_000_000)\n"}),
     Sample("attack_network", "connects to a service on the grading machine; its answer is right only if that works",
            answers={"sigmoid": (
                "import socket\n"
@@ -190,4 +225,57 @@ SAMPLES = [
            }),
     Sample("attack_unknown_kernel", "names a kernel that does not exist (the source's kernel is used; "
            "correct answers earn their points)", edit=_unknown_kernel),
+]
+
+# Guarantees on the grading machine that are not notebook samples: (what is tried, what holds, the test
+# that proves it). docs/ATTACKS.md lists them; tests/test_docs.py checks that every test named exists.
+HOST_GUARANTEES = [
+    ("a submitted notebook that is a link (to the source notebook, say), as unzip or tar make them",
+     "set aside before anything is copied; graded as handed out (no points); the feedback says why",
+     "tests/test_host_guarantees.py::test_a_linked_notebook_is_graded_as_handed_out_and_says_why"),
+    ("links beside a notebook in submitted/ (to the reference solution, the gradebook, /)",
+     "set aside (renamed *.set-aside, never copied into the sandbox); the notebook is graded as usual",
+     "tests/test_host_guarantees.py::test_links_beside_a_notebook_are_refused_before_anything_is_copied"),
+    ("a dangling link where a sibling notebook is put (7b beside 7a), to create a file through it",
+     "siblings are copied only from a regular file to a new regular file; links are removed",
+     "tests/test_host_guarantees.py::test_siblings_are_never_copied_through_a_link"),
+    ("a sparse 1 GiB file, a 17 MB file or a fifo in submitted/ (copied densely, or blocking the copy)",
+     "set aside before anything is copied, with a note",
+     "tests/test_host_guarantees.py::test_sparse_large_and_special_files_in_a_submission_are_set_aside"),
+    ("extra files in a graded folder reach generate_feedback", "feedback holds the feedback pages and nothing else",
+     "tests/test_host_guarantees.py::test_feedback_holds_the_pages_and_nothing_else"),
+    ("nbgrader_config.py overwritten, replaced or missing (nbgrader would grade with its defaults, unsandboxed)",
+     "grading stops for every student (fail closed), no grade recorded",
+     "tests/test_host_guarantees.py::test_a_course_whose_configuration_does_not_load_grades_nothing"),
+    ("student code replaces its notebook by a link, or writes its working copy",
+     "the grader's files there are read-only; what it writes stays in the sandbox and is discarded",
+     "tests/test_sandbox.py::test_files_of_the_working_copy_cannot_be_replaced"),
+    ("reads /etc/shadow, /run, other copies of the course, the course directory",
+     "not there: the sandbox shows /usr, Python, course/, datasets/ and the working copy; it runs as uid 65534",
+     "tests/test_sandbox.py::test_only_what_is_needed_is_shown"),
+    ("connects to a Unix socket of the host (a PostgreSQL gradebook under /run)", "no host socket exists inside",
+     "tests/test_sandbox.py::test_no_unix_socket_of_the_host_is_reachable"),
+    ("reads NBGRADER_DB_URL, PGPASSWORD from its environment", "a short, explicit environment: none of the grader's",
+     "tests/test_sandbox.py::test_the_graders_environment_stays_outside"),
+    ("opens /dev/tty to type into the grader's terminal (TIOCSTI)", "a new session: no terminal inside",
+     "tests/test_sandbox.py::test_no_terminal_inside_even_when_the_grader_has_one"),
+    ("fills /tmp, /dev/shm or the working copy (tmpfs is RAM that the memory limit does not count)",
+     "every tmpfs has a size; the working copy's writes are bounded as a whole (ENOSPC)",
+     "tests/test_sandbox.py::test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded"),
+    ("forges a 12 MB set-up report into the worker's reply pipe", "refused unread beyond its bound (256 KiB)",
+     "tests/test_judge.py::test_a_forged_set_up_report_is_refused_before_it_is_decoded"),
+    ("replies with more data than any answer needs", "refused unread beyond its bound (4 MiB)",
+     "tests/test_judge.py::test_a_reply_larger_than_any_answer_is_refused"),
+    ("a long error, or display-id updates that rewrite many outputs", "counted against the per-cell output cap",
+     "tests/test_limits.py::test_display_updates_count_against_the_cap"),
+    ("records the cells its kernel runs (IPython hooks, In, %history) to print the hidden tests",
+     "the kernel never receives the hidden test region; the graded notebook keeps it",
+     "tests/test_limits.py::test_the_kernel_never_sees_a_hidden_test"),
+    ("a lookup table of the hidden inputs and the expected values printed in feedback",
+     "hidden inputs drawn per run (seed logged); feedback names what is wrong, never the expected values",
+     "tests/test_judge.py::test_feedback_says_what_is_wrong_without_the_expected_values"),
+    ("correct answers that each sleep just under the per-call limit", "one time budget for a notebook's checks",
+     "tests/test_judge.py::test_one_time_budget_covers_all_the_checks_of_a_notebook"),
+    ("answer cells that hang at start, once per test cell", "a worker that failed to start is not started again",
+     "tests/test_judge.py::test_a_worker_that_cannot_start_is_not_started_again_for_every_test_cell"),
 ]

@@ -31,6 +31,17 @@ def render() -> str:
         scores = expected_scores(attacks.ASSIGNMENT, sample)
         lines.append(f"| `{sample.student}` | {sample.why} | {sum(scores.values()):g} of {sum(_full(sample).values()):g} "
                      f"| {('`' + sample.reason + '`') if sample.reason else '—'} |")
+    lines += [
+        "",
+        "## Guarantees on the grading machine",
+        "",
+        "What a submission (or a broken course) tries beyond a notebook's grade, and what holds. These are "
+        "not samples: each row names the test that proves it (`attacks.HOST_GUARANTEES`).",
+        "",
+        "| what is tried | what holds | test |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {tried} | {holds} | `{test}` |" for tried, holds, test in attacks.HOST_GUARANTEES]
     return "\n".join(lines) + "\n"
 
 

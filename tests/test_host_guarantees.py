@@ -1,0 +1,151 @@
+"""What the grader guarantees on the instructor's machine, whatever a submission holds (issue 10).
+
+These are not notebook samples: links inside ``submitted/`` (what unzip or tar make of a student's
+archive), the feedback folder's contents, and a course whose nbgrader_config.py does not load. One small
+course directory of assignment 02, built with ``autograder.grading.prepare``, graded with the plain
+nbgrader commands through ``grade_class``.
+"""
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook, MissingEntry
+
+from autograder.grade_class import grade_class
+from autograder.grading import db_url, prepare, run
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSIGNMENT = "02_loss_and_cost"
+NOTEBOOK = "loss_and_cost.ipynb"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def score(course: Path, student: str) -> float | None:
+    with Gradebook(db_url(course)) as gb:
+        try:
+            return gb.find_submission(ASSIGNMENT, student).score
+        except MissingEntry:
+            return None
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    course = tmp_path_factory.mktemp("host") / "course"
+    prepare(course, [ASSIGNMENT], only={"correct"})
+    return course
+
+
+@pytest.fixture(scope="module")
+def linked(prepared, tmp_path_factory):
+    """Students whose submitted folders hold links, graded with feedback."""
+    course = tmp_path_factory.mktemp("linked") / "course"
+    shutil.copytree(prepared, course, symlinks=True)
+    correct = course / "submitted" / "correct" / ASSIGNMENT
+    # a notebook that is a link to the instructor's source notebook (solutions included)
+    folder = course / "submitted" / "link_notebook" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / NOTEBOOK).symlink_to(course / "source" / ASSIGNMENT / NOTEBOOK)
+    # an honest notebook with links beside it: to the reference solution, to the gradebook, to /
+    folder = course / "submitted" / "link_extra" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    shutil.copy(correct / NOTEBOOK, folder / NOTEBOOK)
+    (folder / "notes.txt").write_text("my own notes\n")
+    (folder / "reference.py").symlink_to(ROOT / "autograder" / "reference" / "loss_and_cost.py")
+    (folder / "gradebook.db").symlink_to("../../../gradebook.db")
+    (folder / "everything").symlink_to("/")
+    before = {p: digest(course / p) for p in ("nbgrader_config.py", f"source/{ASSIGNMENT}/{NOTEBOOK}")}
+    summary = grade_class(course, ASSIGNMENT, workers=2, extra=["--TrustedChecks.call_timeout=5"], force=True,
+                          retries=0)
+    run(course, "generate_feedback", ASSIGNMENT, "--force")
+    return course, summary, before
+
+
+def test_a_linked_notebook_is_graded_as_handed_out_and_says_why(linked):
+    course, summary, _ = linked
+    assert "link_notebook" in summary.graded, summary
+    assert score(course, "link_notebook") == 0
+    page = (course / "feedback" / "link_notebook" / ASSIGNMENT / "loss_and_cost.html").read_text()
+    assert "set aside" in page and "is a link" in page
+
+
+def test_links_beside_a_notebook_are_refused_before_anything_is_copied(linked):
+    course, summary, before = linked
+    assert score(course, "link_extra") == score(course, "correct") == 10  # the notebook itself is graded
+    graded = course / "autograded" / "link_extra" / ASSIGNMENT
+    assert sorted(p.name for p in graded.iterdir()) == [NOTEBOOK, "notes.txt"]
+    assert not any(p.is_symlink() for p in graded.rglob("*"))
+    page = (course / "feedback" / "link_extra" / ASSIGNMENT / "loss_and_cost.html").read_text()
+    assert "reference.py" in page and "set aside" in page
+    # the links are kept (renamed) in the student's folder, and nothing they point at changed
+    assert (course / "submitted" / "link_extra" / ASSIGNMENT / "reference.py.set-aside").is_symlink()
+    assert {p: digest(course / p) for p in before} == before
+
+
+def test_feedback_holds_the_pages_and_nothing_else(linked):
+    course, _, _ = linked
+    for student in ("correct", "link_notebook", "link_extra"):
+        folder = course / "feedback" / student / ASSIGNMENT
+        assert sorted(p.name for p in folder.rglob("*")) == ["loss_and_cost.html"], student
+
+
+BROKEN_CONFIGS = {
+    "notebook JSON": lambda course: (course / "nbgrader_config.py").write_bytes(
+        (course / "release" / ASSIGNMENT / NOTEBOOK).read_bytes()),
+    "valid Python that sets nothing": lambda course: (course / "nbgrader_config.py").write_text('{"cells": []}\n'),
+    "missing": lambda course: (course / "nbgrader_config.py").unlink(),
+}
+
+
+@pytest.mark.parametrize("how", sorted(BROKEN_CONFIGS))
+def test_a_course_whose_configuration_does_not_load_grades_nothing(prepared, tmp_path, how):
+    course = tmp_path / "course"
+    shutil.copytree(prepared, course, symlinks=True)
+    BROKEN_CONFIGS[how](course)
+    summary = grade_class(course, ASSIGNMENT, workers=1, force=True, retries=0)
+    assert summary.failed and not summary.graded, summary
+    assert not score(course, "correct")  # no grade recorded (nbgrader's defaults would have given 10)
+    assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
+
+
+def test_siblings_are_never_copied_through_a_link(tmp_path):
+    from autograder.plugins import copy_regular_file, remove_links
+
+    work = tmp_path / "autograded" / "s" / ASSIGNMENT
+    work.mkdir(parents=True)
+    submitted = tmp_path / "deep_network_step_by_step.ipynb"
+    submitted.write_text("{}")
+    # a dangling link where the sibling goes, pointing at where the gradebook would be created
+    (work / "deep_network_step_by_step.ipynb").symlink_to(tmp_path / "gradebook.db")
+    assert not copy_regular_file(str(submitted), str(work / "deep_network_step_by_step.ipynb"))
+    assert not (tmp_path / "gradebook.db").exists()
+    # nor from a link
+    (tmp_path / "linked.ipynb").symlink_to(ROOT / "autograder" / "reference" / "loss_and_cost.py")
+    assert not copy_regular_file(str(tmp_path / "linked.ipynb"), str(work / "other.ipynb"))
+    assert not (work / "other.ipynb").exists()
+    assert remove_links(work) == ["deep_network_step_by_step.ipynb"] and list(work.iterdir()) == []
+
+
+def test_sparse_large_and_special_files_in_a_submission_are_set_aside(tmp_path):
+    from autograder.plugins import prepare_submission
+
+    folder = tmp_path / "course" / "submitted" / "s" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (tmp_path / "course" / "release").symlink_to(ROOT / "release")
+    notebook = folder / NOTEBOOK
+    shutil.copy(ROOT / "release" / ASSIGNMENT / NOTEBOOK, notebook)
+    with open(folder / "sparse.bin", "wb") as f:  # 1 GiB that takes no room until something copies it
+        f.truncate(2**30)
+    (folder / "big.bin").write_bytes(b"x" * (17 * 2**20))
+    os.mkfifo(folder / "pipe")  # copying a fifo would block nbgrader for ever
+    (folder / "notes.txt").write_text("mine")
+    prepare_submission(ASSIGNMENT, "s", [str(notebook)])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [NOTEBOOK, "notes.txt", "sparse.bin.set-aside", "big.bin.set-aside", "pipe.set-aside"])
+    note = notebook.read_text()
+    assert "set aside" in note and "sparse" in note and "larger than" in note and "not a regular file" in note
