@@ -109,10 +109,13 @@ SOURCES = {
 # Concepts (Unicode code points, uppercase hex as used by OpenMoji file names).
 # ---------------------------------------------------------------------------
 
-CAT_CONCEPTS = [
-    "1F431",  # cat face
+# Whole cats (standing or walking) look unlike the faces; the split keeps their share equal in both files.
+WHOLE_CATS = [
     "1F408",  # cat
     "1F408-200D-2B1B",  # black cat
+]
+CAT_CONCEPTS = WHOLE_CATS + [
+    "1F431",  # cat face
     "1F63A",  # grinning cat
     "1F638",  # grinning cat with smiling eyes
     "1F639",  # cat with tears of joy
@@ -160,7 +163,7 @@ class Drawing:
 
     id: str  # unique, e.g. "twemoji:1F431"; the unit of the train/test split
     label: int  # 1 = cat, 0 = non-cat
-    kind: str  # "cat", "animal-face", "animal", "smiley", "other"
+    kind: str  # "cat-face", "cat-whole", "animal-face", "animal", "smiley", "other"
     name: str
     path: str  # file on disk (PNG or SVG)
     source: dict = field(default_factory=dict)  # package, version, file, licence, attribution
@@ -189,6 +192,11 @@ def fetch_package(package: str, version: str, cache: Path) -> Path:
     return root
 
 
+def fetch_sources(cache: Path, sources: dict = SOURCES) -> dict:
+    """Fetch every source package; returns source key -> unpacked package root."""
+    return {k: fetch_package(s["package"], s["version"], cache) for k, s in sources.items()}
+
+
 # ---------------------------------------------------------------------------
 # Step 2: catalogue
 # ---------------------------------------------------------------------------
@@ -214,7 +222,7 @@ def concept_table(csv_path: Path) -> dict:
 
 def concept_kinds(table: dict) -> dict:
     """hexcode -> kind, for every concept the build may use."""
-    kinds = {h: "cat" for h in CAT_CONCEPTS}
+    kinds = {h: "cat-whole" if h in WHOLE_CATS else "cat-face" for h in CAT_CONCEPTS}
     kinds.update({h: "animal-face" for h in ANIMAL_FACES})
     kinds.update({h: "animal" for h in OTHER_ANIMALS})
     kinds.update({h: "smiley" for h in SMILEYS})
@@ -258,7 +266,7 @@ def catalogue(roots: dict, sources: dict = SOURCES, table: dict | None = None) -
                 continue
             attribution = src["attribution"].format(author=info["author"] or "the OpenMoji team")
             drawings.append(Drawing(
-                id=f"{key}:{hexcode}", label=int(kind == "cat"), kind=kind, name=info["name"],
+                id=f"{key}:{hexcode}", label=int(kind.startswith("cat")), kind=kind, name=info["name"],
                 path=str(root / rel),
                 source={"package": src["package"], "version": src["version"], "file": rel,
                         "licence": src["licence"], "attribution": attribution},
@@ -303,8 +311,11 @@ def split_drawings(drawings: list[Drawing], train_counts: dict, test_counts: dic
     cats = [d for d in drawings if d.label == 1]
     noncats = [d for d in drawings if d.label == 0]
     n_tr, n_te = train_counts["cat"], test_counts["cat"]
-    n_test_cat = max(1, int(round(len(cats) * n_te / (n_tr + n_te))))
-    test_cats = _take_stratified(cats, n_test_cat, rng, source_of)
+    test_cats = []
+    for kind in sorted({d.kind for d in cats}):  # faces and whole cats in the same proportion in both files
+        pool = [d for d in cats if d.kind == kind]
+        n_test_kind = max(1, int(round(len(pool) * n_te / (n_tr + n_te))))
+        test_cats += _take_stratified(pool, n_test_kind, rng, source_of)
     test_ids = {d.id for d in test_cats}
     train_cats = [d for d in cats if d.id not in test_ids]
 
@@ -643,8 +654,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where npm packages are unpacked")
     ap.add_argument("--contact-sheet", action="store_true", help="also write contact_sheet.png")
     args = ap.parse_args(argv)
-    roots = {k: fetch_package(s["package"], s["version"], args.cache) for k, s in SOURCES.items()}
-    drawings = catalogue(roots)
+    drawings = catalogue(fetch_sources(args.cache))
     manifest = build(drawings, args.out, seed=args.seed, sources=SOURCES)
     for name, info in manifest["files"].items():
         print(f"{name}: {info['n_images']} images, {info['n_cat']} cats, "
