@@ -121,8 +121,7 @@ def test_catalogue_finds_every_drawing_with_provenance(fixture_packages):
     for d in drawings:
         assert Path(d.path).is_file()
         assert d.source["package"].startswith("fixture-") and d.source["licence"] == "CC0-1.0"
-        assert d.label == int(d.kind in ("cat-face", "cat-whole"))
-        assert (d.kind == "cat-whole") == (d.id.split(":")[1] in B.WHOLE_CATS)
+        assert d.label == int(d.kind == "cat")
 
 
 def test_split_keeps_drawings_apart(fixture_packages):
@@ -136,9 +135,6 @@ def test_split_keeps_drawings_apart(fixture_packages):
     assert all(d.label == 0 for s in parts.values() for d in s["non-cat"] + s["patch"])
     # Test cats come from both sources.
     assert {d.id.split(":")[0] for d in parts["test"]["cat"]} == {"setA", "setB"}
-    # Faces and whole cats are split separately, so both files hold both.
-    for split in ("train", "test"):
-        assert {d.kind for d in parts[split]["cat"]} == {"cat-face", "cat-whole"}
 
 
 def test_build_writes_the_classic_schema(built):

@@ -110,6 +110,9 @@ def test_labels_agree_with_the_source_drawings(manifest):
         assert e["label"] == int(hexcode in B.CAT_CONCEPTS), e["subject"]
         # Clutter in the background is never a cat.
         assert not any(b["drawing"].split(":", 1)[1] in B.CAT_CONCEPTS for b in e["background"])
+        # Whole cats are in neither class (they are cats, and the cat class is cat faces).
+        for src in [e["subject"], *e["background"]]:
+            assert src["drawing"].split(":", 1)[1] not in B.WHOLE_CATS, src
 
 
 def test_no_drawing_in_both_files(manifest):
@@ -150,3 +153,67 @@ def test_no_exact_or_near_duplicates_within_a_file(arrays, split):
 
 def test_no_near_duplicates_across_files(arrays):
     assert _min_distance(arrays["test"][0], arrays["train"][0]) >= B.NEAR_DUP_THRESHOLD
+
+
+# ---------------------------------------------------------------------------
+# The lesson's rule (datasets/lesson_report.py), on figures made up here; the
+# training itself is too slow for the test suite and is run by `--check`.
+# ---------------------------------------------------------------------------
+
+
+def _report():
+    spec = importlib.util.spec_from_file_location("lesson_report", DATASETS / "lesson_report.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+R = _report()
+
+
+def _figures(lr=(0.99, 0.70), two=(1.0, 0.76), deep=(0.99, 0.80), constant=0.66):
+    rows = [{"model": name, "train": tr, "test": te} for name, (tr, te) in
+            (("logistic regression", lr), ("two-layer network", two), ("L-layer network", deep))]
+    return {"rows": rows, "constant": constant, "m_test": 50}
+
+
+def test_rule_accepts_the_classic_shape_of_the_lesson():
+    assert R.lesson_problems(_figures()) == []
+    # Exactly at the margins (38/50 against 33/50 and 34/50) still passes: no float noise.
+    assert R.lesson_problems(_figures(lr=(0.9, 34 / 50), two=(1.0, 36 / 50), deep=(1.0, 38 / 50),
+                                      constant=33 / 50)) == []
+
+
+@pytest.mark.parametrize("figures, words", [
+    (_figures(deep=(1.0, 0.74)), "constant answer"),  # 8 points above the constant only
+    (_figures(lr=(1.0, 0.74), two=(1.0, 0.78)), "logistic regression's"),  # 4-layer only 6 points above LR
+    (_figures(two=(1.0, 0.64)), "2-layer"),  # below logistic regression, far from the 4-layer
+    (_figures(two=(1.0, 0.86)), "2-layer"),  # far above the 4-layer
+    (_figures(lr=(0.78, 0.70)), "overfit"),  # train - test is 8 points
+    (_figures(deep=(1.0, 1.0), two=(1.0, 0.98)), "100 %"),
+])
+def test_rule_names_what_fails(figures, words):
+    problems = R.lesson_problems(figures)
+    assert len(problems) >= 1 and any(words in p for p in problems), problems
+
+
+def test_two_layer_near_the_four_layer_is_accepted():
+    assert R.lesson_problems(_figures(two=(1.0, 0.84))) == []  # 4 points above the 4-layer network
+
+
+def test_check_fails_unless_four_of_five_seeds_and_the_shipped_one_pass(monkeypatch, capsys):
+    good, bad = _figures(), _figures(deep=(1.0, 0.70))
+
+    def fake(outcomes):
+        return lambda seeds, cache: {s: (bad if s in outcomes else good) for s in seeds}
+
+    monkeypatch.setattr(R, "check_seeds", fake({1}))
+    assert R.main(["--check"]) == 0
+    out = capsys.readouterr().out
+    assert "4 of 5" in out and "PASS" in out and "FAIL" in out  # the failing seed's line says FAIL
+    for seed in (B.DEFAULT_SEED, *R.OTHER_SEEDS):
+        assert f"| {seed} |" in out
+    monkeypatch.setattr(R, "check_seeds", fake({1, 2}))
+    assert R.main(["--check"]) == 1
+    monkeypatch.setattr(R, "check_seeds", fake({B.DEFAULT_SEED}))
+    assert R.main(["--check"]) == 1  # the shipped build must pass itself
