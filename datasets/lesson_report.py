@@ -32,7 +32,7 @@ Usage, from the repository root::
     python datasets/lesson_report.py --check         # all five build seeds; exit 1 if the rule fails
 
 ``--check`` needs what the build needs (``pip install -e .[dataset]``, npm);
-it takes about a minute per seed on one core.  With ``--data-dir`` it checks
+it takes one to a few minutes per seed on one core.  With ``--data-dir`` it checks
 that one build only.
 """
 

@@ -170,7 +170,8 @@ R = _report()
 
 
 def _figures(lr=(0.99, 0.70), two=(1.0, 0.76), deep=(0.99, 0.80), constant=0.66):
-    rows = [{"model": name, "train": tr, "test": te} for name, (tr, te) in
+    rows = [{"model": name, "layers": "-", "iterations": 0, "learning_rate": 0, "seconds": 0,
+             "train": tr, "test": te} for name, (tr, te) in
             (("logistic regression", lr), ("two-layer network", two), ("L-layer network", deep))]
     return {"rows": rows, "constant": constant, "m_test": 50}
 
@@ -215,3 +216,11 @@ def test_check_fails_unless_four_of_five_seeds_and_the_shipped_one_pass(monkeypa
     assert R.main(["--check"]) == 1
     monkeypatch.setattr(R, "check_seeds", fake({B.DEFAULT_SEED}))
     assert R.main(["--check"]) == 1  # the shipped build must pass itself
+
+
+def test_check_of_one_build_exits_non_zero_when_the_rule_fails(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(R, "run", lambda data_dir: _figures(deep=(1.0, 0.70)))
+    assert R.main(["--check", "--data-dir", str(tmp_path)]) == 1
+    assert "WARNING" in capsys.readouterr().out
+    monkeypatch.setattr(R, "run", lambda data_dir: _figures())
+    assert R.main(["--check", "--data-dir", str(tmp_path)]) == 0
