@@ -189,6 +189,11 @@ def fetch_package(package: str, version: str, cache: Path) -> Path:
     return root
 
 
+def fetch_sources(cache: Path, sources: dict = SOURCES) -> dict:
+    """Fetch every source package; returns source key -> unpacked package root."""
+    return {k: fetch_package(s["package"], s["version"], cache) for k, s in sources.items()}
+
+
 # ---------------------------------------------------------------------------
 # Step 2: catalogue
 # ---------------------------------------------------------------------------
@@ -643,8 +648,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where npm packages are unpacked")
     ap.add_argument("--contact-sheet", action="store_true", help="also write contact_sheet.png")
     args = ap.parse_args(argv)
-    roots = {k: fetch_package(s["package"], s["version"], args.cache) for k, s in SOURCES.items()}
-    drawings = catalogue(roots)
+    drawings = catalogue(fetch_sources(args.cache))
     manifest = build(drawings, args.out, seed=args.seed, sources=SOURCES)
     for name, info in manifest["files"].items():
         print(f"{name}: {info['n_images']} images, {info['n_cat']} cats, "

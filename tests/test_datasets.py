@@ -112,6 +112,7 @@ def test_labels_agree_with_the_source_drawings(manifest):
         assert not any(b["drawing"].split(":", 1)[1] in B.CAT_CONCEPTS for b in e["background"])
 
 
+
 def test_no_drawing_in_both_files(manifest):
     used = {"train": set(), "test": set()}
     for e in manifest["images"]:
@@ -150,3 +151,76 @@ def test_no_exact_or_near_duplicates_within_a_file(arrays, split):
 
 def test_no_near_duplicates_across_files(arrays):
     assert _min_distance(arrays["test"][0], arrays["train"][0]) >= B.NEAR_DUP_THRESHOLD
+
+
+# ---------------------------------------------------------------------------
+# The lesson's rule (datasets/lesson_report.py), on figures made up here; the
+# training itself is too slow for the test suite and is run by `--check`.
+# ---------------------------------------------------------------------------
+
+
+def _report():
+    spec = importlib.util.spec_from_file_location("lesson_report", DATASETS / "lesson_report.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+R = _report()
+
+
+def _figures(lr=(0.99, 0.70), two=(1.0, 0.76), deep=(0.99, 0.80), constant=0.66):
+    rows = [{"model": name, "layers": "-", "iterations": 0, "learning_rate": 0, "seconds": 0,
+             "train": tr, "test": te} for name, (tr, te) in
+            (("logistic regression", lr), ("two-layer network", two), ("L-layer network", deep))]
+    return {"rows": rows, "constant": constant, "m_test": 50}
+
+
+def test_rule_accepts_the_classic_shape_of_the_lesson():
+    assert R.lesson_problems(_figures()) == []
+    # Exactly at the margins (38/50 against 33/50 and 34/50) still passes: no float noise.
+    assert R.lesson_problems(_figures(lr=(0.9, 34 / 50), two=(1.0, 36 / 50), deep=(1.0, 38 / 50),
+                                      constant=33 / 50)) == []
+
+
+@pytest.mark.parametrize("figures, words", [
+    (_figures(deep=(1.0, 0.74)), "constant answer"),  # 8 points above the constant only
+    (_figures(lr=(1.0, 0.74), two=(1.0, 0.78)), "logistic regression's"),  # 4-layer only 6 points above LR
+    (_figures(two=(1.0, 0.64)), "2-layer"),  # below logistic regression, far from the 4-layer
+    (_figures(two=(1.0, 0.86)), "2-layer"),  # far above the 4-layer
+    (_figures(lr=(0.78, 0.70)), "overfit"),  # train - test is 8 points
+    (_figures(deep=(1.0, 1.0), two=(1.0, 0.98)), "100 %"),
+])
+def test_rule_names_what_fails(figures, words):
+    problems = R.lesson_problems(figures)
+    assert len(problems) >= 1 and any(words in p for p in problems), problems
+
+
+def test_two_layer_near_the_four_layer_is_accepted():
+    assert R.lesson_problems(_figures(two=(1.0, 0.84))) == []  # 4 points above the 4-layer network
+
+
+def test_check_fails_unless_four_of_five_seeds_and_the_shipped_one_pass(monkeypatch, capsys):
+    good, bad = _figures(), _figures(deep=(1.0, 0.70))
+
+    def fake(outcomes):
+        return lambda seeds, cache: {s: (bad if s in outcomes else good) for s in seeds}
+
+    monkeypatch.setattr(R, "check_seeds", fake({1}))
+    assert R.main(["--check"]) == 0
+    out = capsys.readouterr().out
+    assert "4 of 5" in out and "PASS" in out and "FAIL" in out  # the failing seed's line says FAIL
+    for seed in (B.DEFAULT_SEED, *R.OTHER_SEEDS):
+        assert f"| {seed} |" in out
+    monkeypatch.setattr(R, "check_seeds", fake({1, 2}))
+    assert R.main(["--check"]) == 1
+    monkeypatch.setattr(R, "check_seeds", fake({B.DEFAULT_SEED}))
+    assert R.main(["--check"]) == 1  # the shipped build must pass itself
+
+
+def test_check_of_one_build_exits_non_zero_when_the_rule_fails(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(R, "run", lambda data_dir: _figures(deep=(1.0, 0.70)))
+    assert R.main(["--check", "--data-dir", str(tmp_path)]) == 1
+    assert "WARNING" in capsys.readouterr().out
+    monkeypatch.setattr(R, "run", lambda data_dir: _figures())
+    assert R.main(["--check", "--data-dir", str(tmp_path)]) == 0
