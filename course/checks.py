@@ -37,6 +37,21 @@ def _pretty(expected: Sequence) -> str:
     return "(" + ", ".join("?" if e is None else str(e) for e in expected) + ("," if len(expected) == 1 else "") + ")"
 
 
+def as_float(value, name: str = "the value") -> float:
+    """``value`` as a Python float, whether it is a number, a numpy number or an array holding one number.
+
+    ``np.dot(w.T, x) + b`` gives a 1 x 1 array, and NumPy 2 refuses ``float()`` of any array with a
+    dimension, so given code converts with this function. More than one number is a mistake in the
+    answer, and the error says so.
+    """
+    array = np.asarray(value)
+    if array.size != 1:
+        raise TypeError(f"{name} should be a single number, but it is an array of shape {array.shape}")
+    if not np.issubdtype(array.dtype, np.number) and array.dtype != bool:
+        raise TypeError(f"{name} should be a number, got {type(value).__name__} {value!r}")
+    return float(array.reshape(()))
+
+
 def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e-8) -> None:
     """A visible test: print what came beside what was expected, and fail clearly if they differ."""
     expected_arr = np.asarray(expected, dtype=float)
@@ -52,6 +67,10 @@ def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e
 
 
 def _show(value) -> str:
+    # Eight significant digits: a different but correct order of floating-point operations (another BLAS
+    # kernel or thread count) changes the last digits of a result, and the printout must not show them.
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (int, float, np.number)) for v in value):
+        value = np.asarray(value, dtype=float)
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=8, separator=", ").replace("\n", "\n            ")
     if isinstance(value, (float, np.floating)):

@@ -12,6 +12,7 @@ they are not needed to define a function, and they can be slow.
 from __future__ import annotations
 
 import json
+import linecache
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,33 @@ def _source(cell: dict) -> str:
     return "".join(src) if isinstance(src, list) else str(src)
 
 
-def answer_code(notebook: dict) -> list[str]:
-    """The sources of the cells that define a notebook's answers, in order."""
+def answer_cells(notebook: dict) -> list[tuple[int, str, str]]:
+    """(cell number counted from 1, grade id or "", source) of the cells that define a notebook's answers."""
     cells = notebook.get("cells", [])
     if not isinstance(cells, list):
         raise ValueError("notebook has no list of cells")
-    return [_source(cell) for cell in cells if isinstance(cell, dict) and defines_answers(cell)]
+    return [(number, str(_nbgrader_meta(cell).get("grade_id", "")), _source(cell))
+            for number, cell in enumerate(cells, start=1) if isinstance(cell, dict) and defines_answers(cell)]
+
+
+def answer_code(notebook: dict) -> list[str]:
+    """The sources of the cells that define a notebook's answers, in order."""
+    return [source for _, _, source in answer_cells(notebook)]
+
+
+def _cell_filename(path: Path, number: int, grade_id: str) -> str:
+    """The name a traceback shows for code from a notebook cell, e.g. "<notebook x.ipynb, cell 13: relu>"."""
+    return f"<notebook {path.name}, cell {number}{': ' + grade_id if grade_id else ''}>"
+
+
+def _compile_cell(source: str, filename: str):
+    """Compile a cell's code under ``filename`` and let tracebacks show its lines.
+
+    Without this, a traceback names the .ipynb file and prints lines of its JSON text (one was 464 KB).
+    linecache keeps entries whose modification time is None; tracebacks read their lines from there.
+    """
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    return compile(source, filename, "exec")
 
 
 def import_answers(path: str | Path, names: list[str], namespace: dict[str, Any] | None = None) -> dict:
@@ -61,8 +83,8 @@ def import_answers(path: str | Path, names: list[str], namespace: dict[str, Any]
     with open(path, encoding="utf-8") as f:
         notebook = json.load(f)
     scope: dict[str, Any] = {"__name__": f"answers_of_{path.stem}"}
-    for code in answer_code(notebook):
-        exec(compile(code, str(path), "exec"), scope)
+    for number, grade_id, code in answer_cells(notebook):
+        exec(_compile_cell(code, _cell_filename(path, number, grade_id)), scope)
     missing = [name for name in names if not callable(scope.get(name))]
     if missing:
         raise NameError(f"{path.name} does not define {', '.join(missing)}: complete that notebook first")

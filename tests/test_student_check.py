@@ -52,3 +52,12 @@ def test_a_wrong_answer_fails(tmp_path):
 
 def test_no_notebooks_is_an_error(tmp_path):
     assert check(tmp_path).returncode == 1
+
+
+def test_it_is_quiet_about_things_that_are_not_problems(tmp_path):
+    # Over TCP every kernel warned "Kernel is running over TCP without encryption", once per notebook.
+    path = answered(tmp_path, solution_sources(ROOT / "source" / "02_loss_and_cost" / "loss_and_cost.ipynb"))
+    result = check(path)
+    assert result.returncode == 0, result.stdout
+    assert "without encryption" not in result.stdout + result.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("kernel")], "no socket files left in the folder"

@@ -115,5 +115,17 @@ SAMPLES = [
                "        parameters[name] -= learning_rate * grads['d' + name]\n"
                "    return parameters\n")},
            zero={"test_update_parameters"}),
+    Sample("hard_coded_n_h", "nn_model takes n_h from layer_sizes (always 4) and ignores its argument: the "
+                             "visible test with n_h = 3 fails, as do the hidden checks",
+           answers={"nn_model": (
+               "def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):\n"
+               "    n_x, n_h, n_y = layer_sizes(X, Y)\n"
+               "    parameters = initialize_parameters(n_x, n_h, n_y)\n"
+               "    for i in range(num_iterations):\n"
+               "        A2, cache = forward_propagation(X, parameters)\n"
+               "        grads = backward_propagation(parameters, cache, X, Y)\n"
+               "        parameters = update_parameters(parameters, grads)\n"
+               "    return parameters\n")},
+           zero={"test_nn_model"}),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
 ]

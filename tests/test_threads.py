@@ -1,0 +1,24 @@
+"""course.threads: the notebooks' set-up lowers the BLAS threads, and never raises a lower limit."""
+
+import pytest
+from threadpoolctl import threadpool_limits
+
+from course.threads import blas_threads, limit_blas_threads
+
+
+def test_it_lowers_the_threads_to_one_by_default():
+    with threadpool_limits(limits=2, user_api="blas"):  # restores the test process's setting afterwards
+        limit_blas_threads()
+        assert blas_threads() == 1
+
+
+def test_it_never_raises_a_lower_limit():
+    with threadpool_limits(limits=1, user_api="blas"):
+        limit_blas_threads(2)
+        assert blas_threads() == 1
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "2"])
+def test_a_bad_number_of_threads_is_refused(bad):
+    with pytest.raises(ValueError, match="threads should be a whole number of at least 1"):
+        limit_blas_threads(bad)
