@@ -3,9 +3,14 @@ code runs on the oldest Python that pyproject.toml's requires-python claims."""
 
 import ast
 import json
+import os
+import platform
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 try:
@@ -142,3 +147,40 @@ def test_the_checker_finds_what_it_looks_for():
         pass
     else:
         raise AssertionError("ast no longer rejects 3.11 syntax under feature_version=(3, 10)")
+
+
+def _openblas(env: dict[str, str] | None = None) -> dict | None:
+    """What threadpoolctl reports of numpy's OpenBLAS (kernel, threads), in a fresh Python with ``env``."""
+    probe = ("import json, numpy, threadpoolctl\n"
+             "print(json.dumps([i for i in threadpoolctl.threadpool_info() if i['internal_api'] == 'openblas']))")
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
+    found = json.loads(out)
+    return found[0] if found else None
+
+
+def test_blas_is_the_one_this_run_asks_for():
+    # `make test-portable` runs nbval with OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS set: OpenBLAS ignores
+    # a core type it does not know, and then the run would prove nothing.
+    info = _openblas()
+    if info is None:
+        pytest.skip("numpy does not use OpenBLAS here: only the thread count varies between the runs")
+    kernel, threads = os.environ.get("OPENBLAS_CORETYPE"), os.environ.get("OPENBLAS_NUM_THREADS")
+    if kernel:
+        assert info["architecture"].lower() == kernel.lower(), f"asked for {kernel}, OpenBLAS runs {info['architecture']}"
+    if threads:
+        assert info["num_threads"] == int(threads)
+
+
+def test_the_portable_runs_use_two_different_kernels():
+    make = (ROOT / "Makefile").read_text()
+    assert "OPENBLAS_CORETYPE=$(OTHER_KERNEL)" in make and "env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2" in make
+    if platform.machine() != "x86_64":
+        pytest.skip("the kernel names below are x86-64's")
+    other = re.search(r"filter x86_64,\$\(shell uname -m\)\),(\w+),", make).group(1)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
+    own, chosen = _openblas(env), _openblas(dict(env, OPENBLAS_CORETYPE=other))
+    if own is None:
+        pytest.skip("numpy does not use OpenBLAS here")
+    assert chosen["architecture"].lower() == other.lower()
+    assert own["architecture"] != chosen["architecture"], (
+        f"this machine's own kernel is {other}: set OTHER_KERNEL to another (Haswell, SkylakeX) for make test")
