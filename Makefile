@@ -36,10 +36,10 @@ lab: work
 	$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.default_url=/lab/tree/START_HERE.md $(LAB_ARGS)
 
-# The tests run on both cores (pytest-xdist); tests/conftest.py keeps the tests that share a graded class
-# on one worker. The source notebooks are checked by test-portable.
+# The tests run on both cores (pytest-xdist), each file whole on one worker (tests/conftest.py says why).
+# The source notebooks are checked by test-portable.
 PYTEST := $(BIN)/python -m pytest
-ON_TWO_CORES := -n 2 --dist loadgroup
+ON_TWO_CORES := -n 2 --dist loadfile
 test: $(STAMP)
 	$(PYTEST) tests $(ON_TWO_CORES)
 	$(MAKE) --no-print-directory test-portable
@@ -52,16 +52,16 @@ test: $(STAMP)
 OTHER_KERNEL ?= $(if $(filter x86_64,$(shell uname -m)),Sandybridge,$(if $(filter aarch64,$(shell uname -m)),ARMV8,))
 BLAS_CHECK := tests/test_environment.py::test_blas_is_the_one_this_run_asks_for
 test-portable: $(STAMP)
-	env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 $(PYTEST) $(BLAS_CHECK) source -n 2 --dist loadfile
+	env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 $(PYTEST) $(BLAS_CHECK) source $(ON_TWO_CORES)
 	env $(if $(OTHER_KERNEL),OPENBLAS_CORETYPE=$(OTHER_KERNEL),-u OPENBLAS_CORETYPE) OPENBLAS_NUM_THREADS=1 \
-		$(PYTEST) $(BLAS_CHECK) source -n 2 --dist loadfile
+		$(PYTEST) $(BLAS_CHECK) source $(ON_TWO_CORES)
 
 # The maintainer's inner loop, well under 2 minutes: the tests not marked slow in tests/conftest.py, the
 # samples of one assignment graded (FAST_GRADED), and nbval of the notebooks that run in seconds.
 # NOTEBOOKS=source/05_logistic_regression adds the ones you changed. `make test` stays the full check.
 LIGHT_NOTEBOOKS := source/01_notation source/02_loss_and_cost source/03_computation_graph source/04_vectorization
 NOTEBOOKS ?=
-FAST_GRADED ?= 04_vectorization
+FAST_GRADED ?= 03_computation_graph
 test-fast: $(STAMP)
 	$(PYTEST) tests $(LIGHT_NOTEBOOKS) $(NOTEBOOKS) $(ON_TWO_CORES) -m "not slow" --graded-only=$(FAST_GRADED)
 
