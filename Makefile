@@ -1,6 +1,7 @@
 # The course's commands. Only Python 3 (with venv) and make are needed; everything else installs here.
 #   make lab         set up, then open the course in JupyterLab (PORT=8888 by default)
 #   make test        set up, then run every test (what CI runs)
+#   make test-fast   the maintainer's inner loop: the quick tests, the light notebooks, one graded assignment
 #   make grade-demo  autograde the sample submissions and print the grade table
 # Maintainers: make release (regenerate release/ from source/), make outputs (re-run source notebooks).
 
@@ -15,7 +16,7 @@ ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup work lab test grade-demo release outputs check bench clean student-bundle
+.PHONY: setup work lab test test-portable test-fast grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
@@ -35,8 +36,37 @@ lab: work
 	$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.default_url=/lab/tree/START_HERE.md $(LAB_ARGS)
 
+# The tests run on both cores (pytest-xdist), each file whole on one worker (tests/conftest.py says why).
+# The source notebooks are checked by test-portable.
+PYTEST := $(BIN)/python -m pytest
+ON_TWO_CORES := -n 2 --dist loadfile
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST) tests $(ON_TWO_CORES)
+	$(MAKE) --no-print-directory test-portable
+
+# Every source notebook against its stored outputs (nbval), twice: with the machine's own BLAS kernel on
+# 2 threads, and with another kernel on 1 thread. Each adds floating-point numbers in its own order, so a
+# stored output that only one machine can reproduce fails here, not on a newcomer's laptop. The first test
+# of each run proves that OpenBLAS uses the kernel and thread count the run asks for. OTHER_KERNEL must be
+# an OpenBLAS core type of this CPU family; empty, the second run changes the thread count only.
+OTHER_KERNEL ?= $(if $(filter x86_64,$(shell uname -m)),Sandybridge,$(if $(filter aarch64,$(shell uname -m)),ARMV8,))
+BLAS_CHECK := tests/test_environment.py::test_blas_is_the_one_this_run_asks_for
+# Both runs always run, so a failure shows under which set-ups it happens.
+test-portable: $(STAMP)
+	failed=0; \
+	env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 $(PYTEST) $(BLAS_CHECK) source $(ON_TWO_CORES) || failed=1; \
+	env $(if $(OTHER_KERNEL),OPENBLAS_CORETYPE=$(OTHER_KERNEL),-u OPENBLAS_CORETYPE) OPENBLAS_NUM_THREADS=1 \
+		$(PYTEST) $(BLAS_CHECK) source $(ON_TWO_CORES) || failed=1; \
+	exit $$failed
+
+# The maintainer's inner loop, well under 2 minutes: the tests not marked slow in tests/conftest.py, the
+# samples of one assignment graded (FAST_GRADED), and nbval of the notebooks that run in seconds.
+# NOTEBOOKS=source/05_logistic_regression adds the ones you changed. `make test` stays the full check.
+LIGHT_NOTEBOOKS := source/01_notation source/02_loss_and_cost source/03_computation_graph source/04_vectorization
+NOTEBOOKS ?=
+FAST_GRADED ?= 03_computation_graph
+test-fast: $(STAMP)
+	$(PYTEST) tests $(LIGHT_NOTEBOOKS) $(NOTEBOOKS) $(ON_TWO_CORES) -m "not slow" --graded-only=$(FAST_GRADED)
 
 grade-demo: $(STAMP)
 	$(BIN)/python -m autograder.grading demo

@@ -25,7 +25,8 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.grade_class import grade_class
 from autograder.release import ROOT, assignments, nbgrader
-from autograder.samples import attacks, expected_scores, notebook_name, points_of, samples_of, submission
+from autograder.samples import (attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of,
+                                submission)
 
 # The instructor's configuration (nbgrader_config.py), but for one call of a student's function, which in
 # the samples never needs more than a second: the samples that never finish then cost 5 s there, not 20.
@@ -105,8 +106,11 @@ def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, worke
     """Autograde (the whole class, ``workers`` students at a time), generate feedback and export; return
     each sample's expected and recorded scores."""
     for name in chosen:
+        limits = list(extra)
+        if cell_timeout(name) is not None:
+            limits.append(f"--Execute.timeout={cell_timeout(name)}")
         with decoy_service(attacks.DECOY_PORT):
-            summary = grade_class(course, name, workers=workers, extra=extra, force=True, retries=0)
+            summary = grade_class(course, name, workers=workers, extra=limits, force=True, retries=0)
         if summary.failed:
             raise RuntimeError(f"autograding {name} failed for some students:\n{summary}")
         run(course, "generate_feedback", name, "--force")

@@ -9,6 +9,7 @@ outside its own folder.
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,10 @@ from nbgrader.api import Gradebook
 
 from autograder.grading import db_url, grade, prepare
 from autograder.release import assignments
-from autograder.samples import notebooks_of, samples_of
+from autograder.samples import notebook_name, notebooks_of, samples_of, submission, submitted_whole
 
 GRADED = [a for a in assignments() if samples_of(a)]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -80,3 +82,22 @@ def test_no_submission_reaches_outside_its_own_folder(graded):
         assert fingerprint(course / "submitted" / student) == files, f"submitted/{student} was changed"
     for notebook in (course / "autograded").rglob("*.ipynb"):
         assert notebook.stat().st_size < 2 * 2**20, f"{notebook} is too large: output was not capped"
+
+
+@pytest.mark.parametrize("assignment", GRADED)
+def test_one_sample_per_notebook_is_whole_and_the_others_keep_every_graded_cell(assignment):
+    # Samples other than the first of each notebook leave out the ordinary cells (training, plots) to
+    # grade faster; the trusted checks decide every test cell, so their grades cannot depend on them.
+    for notebook in notebooks_of(assignment):
+        released = json.loads((ROOT / "release" / assignment / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+        graded_ids = [c["metadata"]["nbgrader"]["grade_id"] for c in released["cells"] if "nbgrader" in c["metadata"]]
+        assert len(graded_ids) < len(released["cells"]), f"{notebook} has no ordinary cell: nothing to leave out"
+        samples = [s for s in samples_of(assignment) if notebook_name(assignment, s) == notebook]
+        whole = [s for s in samples if s.edit is None and submitted_whole(assignment, s)]
+        assert len(whole) == 1 and not whole[0].zero, f"{notebook}: one whole sample with full marks, not {whole}"
+        cells = json.loads(submission(assignment, whole[0])[notebook])["cells"]
+        assert len(cells) == len(released["cells"]), "the whole sample runs every cell, training included"
+        for sample in samples:
+            if sample.edit is None and sample is not whole[0]:
+                cells = json.loads(submission(assignment, sample)[notebook])["cells"]
+                assert [c["metadata"]["nbgrader"]["grade_id"] for c in cells] == graded_ids, sample.student

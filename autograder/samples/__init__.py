@@ -7,6 +7,11 @@ some of them, then an optional ``edit`` changes the notebook as an attacker or a
 
 The expected grade is exact: every test cell earns its full points except those listed in ``zero``.
 The demo (``make grade-demo``) and the tests (``tests/test_grading.py``) autograde the same samples.
+
+Only the first sample of each notebook is submitted whole. The others keep only their nbgrader cells
+(set-up, answers, tests), unless their ``edit`` works on the notebook as handed in: the trusted checks
+decide every test cell, so the ordinary cells that train and plot would only re-run the same minutes of
+training for every sample.
 """
 
 from __future__ import annotations
@@ -52,6 +57,17 @@ def samples_of(assignment: str) -> list[Sample]:
     return own + (list(attacks.SAMPLES) if assignment == attacks.ASSIGNMENT else [])
 
 
+def cell_timeout(assignment: str) -> int | None:
+    """Seconds a cell may run when the samples are graded, if the assignment's sample module says
+    (``CELL_TIMEOUT``); else nbgrader_config.py's limit holds. Samples that never finish wait out this
+    limit, so an assignment whose cells all take under a second need not wait a minute for each."""
+    try:
+        module = importlib.import_module(f"autograder.samples.{module_name(assignment)}")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "CELL_TIMEOUT", None)
+
+
 def notebooks_of(assignment: str, root: Path = ROOT) -> list[str]:
     return sorted(p.stem for p in (root / "release" / assignment).glob("*.ipynb"))
 
@@ -62,12 +78,21 @@ def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, 
     companions keep only their nbgrader cells: they are there to be imported, and their training and
     plotting cells would only slow the demo down."""
     target = notebook_name(assignment, sample, root)
-    files = {target: build(assignment, sample, root)}
+    files = {target: build(assignment, sample, root, whole=submitted_whole(assignment, sample, root))}
     for other in notebooks_of(assignment, root):
         if other != target:
             files[other] = build(assignment, Sample(sample.student, "the solution", notebook=other,
                                                     edit=_only_nbgrader_cells), root)
     return files
+
+
+def submitted_whole(assignment: str, sample: Sample, root: Path = ROOT) -> bool:
+    """True for the first sample of each notebook, and for samples whose edit needs the whole notebook."""
+    if sample.edit is not None:
+        return True
+    target = notebook_name(assignment, sample, root)
+    first = next(s for s in samples_of(assignment) if notebook_name(assignment, s, root) == target)
+    return first.student == sample.student
 
 
 def _only_nbgrader_cells(nb: dict) -> dict:
@@ -104,8 +129,8 @@ def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
     return names[0]
 
 
-def build(assignment: str, sample: Sample, root: Path = ROOT) -> bytes:
-    """The bytes of the sample's submitted notebook."""
+def build(assignment: str, sample: Sample, root: Path = ROOT, whole: bool = True) -> bytes:
+    """The bytes of the sample's submitted notebook (``whole=False``: its nbgrader cells only)."""
     name = notebook_name(assignment, sample, root)
     released = json.loads((root / "release" / assignment / f"{name}.ipynb").read_text(encoding="utf-8"))
     answers = solution_sources(root / "source" / assignment / f"{name}.ipynb") if sample.base == "solution" else {}
@@ -120,6 +145,8 @@ def build(assignment: str, sample: Sample, root: Path = ROOT) -> bytes:
     unknown = set(sample.answers) - known
     if unknown:
         raise KeyError(f"sample {sample.student!r} answers cells {sorted(unknown)} that {assignment}/{name} does not have")
+    if not whole:
+        nb = _only_nbgrader_cells(nb)
     result = sample.edit(nb) if sample.edit else nb
     if isinstance(result, bytes):
         return result

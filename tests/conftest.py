@@ -1,0 +1,48 @@
+"""How the suite runs on two pytest-xdist workers (`make test`), and what `make test-fast` leaves out.
+
+* `make test` runs ``-n 2 --dist loadfile``: each test file runs whole on one worker, so a fixture that a
+  file builds once and shares (a graded class per assignment in test_grading.py, the regenerated release
+  in test_release.py, the kernel of a notebook checked by nbval) is built once, not on both workers.
+  The files that take longest are queued first, so that neither worker is left with a long tail.
+* Tests of tens of seconds each are marked ``slow``; ``--graded-only=ASSIGNMENT`` grades the samples of
+  that assignment only. ``make test-fast`` uses both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# The files that take longest (measured with --durations), longest first; the others follow in order.
+LONGEST_FIRST = ["tests/test_grading.py", "tests/test_class_grading.py", "source/07_deep_network",
+                 "source/06_shallow_network", "source/05_logistic_regression", "tests/test_release.py"]
+# Tests of tens of seconds each, left out by `make test-fast`.
+SLOW = ["tests/test_class_grading.py", "tests/test_lab.py::test_make_lab_serves_the_start_page_from_the_students_copy",
+        "tests/test_bench.py", "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--graded-only", metavar="ASSIGNMENT",
+                     help="grade the sample submissions of this assignment only (tests/test_grading.py)")
+
+
+def _graded_assignment(item) -> str | None:
+    if "graded" not in getattr(item, "fixturenames", ()):
+        return None
+    return getattr(getattr(item, "callspec", None), "params", {}).get("graded")
+
+
+def _rank(item) -> int:
+    return next((i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST))
+
+
+def pytest_collection_modifyitems(config, items):
+    only = config.getoption("--graded-only", default=None)
+    if only:
+        dropped = [item for item in items if _graded_assignment(item) not in (None, only)]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = [item for item in items if item not in dropped]
+    for item in items:
+        if any(item.nodeid.startswith(slow) for slow in SLOW):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=_rank)  # stable: each file keeps its own order
