@@ -114,8 +114,12 @@ def nn_model(rng):
                    label=f"X of shape {X.shape}, n_h = {n_h}, {iterations} iterations", **tol)
     X, Y = rng.normal(scale=1.5, size=(2, 12)), _labels(rng, 12)
     yield Call((X, Y, 3, 30, True), label="X of shape (2, 12), n_h = 3, 30 iterations, print_cost=True", **tol)
-    X, Y = rng.normal(scale=1.5, size=(2, 5)), _labels(rng, 5)
-    yield Call((X, Y, 2), label="X of shape (2, 5), n_h = 2, the default number of iterations", **tol)
+    # The default 10000 steps at learning rate 1.2 are chaotic on most small data sets: a correct answer
+    # that sums in another order ends elsewhere (2 random seeds in 30 did). Two mirror-image points with
+    # opposite labels train smoothly, and there 9000 steps and 10000 still give clearly different weights.
+    x = rng.normal(scale=1.5, size=(2, 1))
+    X, Y = np.concatenate([x, -x], axis=1), np.array([[1, 0]])
+    yield Call((X, Y, 2), label="X of shape (2, 2), n_h = 2, the default number of iterations", **tol)
 
 
 def predict(rng):
