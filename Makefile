@@ -20,10 +20,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# nbgrader reads every nbgrader_config.py on Jupyter's config path, this venv's etc/jupyter included,
+	# before the course's own: this one makes plain `nbgrader autograde` refuse to run unless the course's
+	# file loaded (fail closed; autograder/failclosed/nbgrader_config.py says how).
+	install -D -m 644 autograder/failclosed/nbgrader_config.py $(VENV)/etc/jupyter/nbgrader_config.py
 	touch $@
 
 # Students work in work/, a copy of release/ that git ignores; files already there are never overwritten.

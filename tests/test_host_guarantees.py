@@ -113,6 +113,23 @@ def test_a_course_whose_configuration_does_not_load_grades_nothing(prepared, tmp
     assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
 
 
+@pytest.mark.parametrize("how", sorted(BROKEN_CONFIGS))
+def test_plain_nbgrader_autograde_grades_nothing_either(prepared, tmp_path, how):
+    """The README's plain command, with no guard on JUPYTER_CONFIG_PATH: `make setup` put the guard in
+    the venv's etc/jupyter, which nbgrader reads before the course's file."""
+    course = tmp_path / "course"
+    shutil.copytree(prepared, course, symlinks=True)
+    BROKEN_CONFIGS[how](course)
+    if how == "missing":  # nbgrader needs the course root then: it would otherwise grade the current folder
+        args = ["--CourseDirectory.root=" + str(course)]
+    else:
+        args = []
+    with pytest.raises(RuntimeError, match="autograde"):
+        run(course, "autograde", ASSIGNMENT, "--force", *args)
+    assert not score(course, "correct")
+    assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
+
+
 def test_siblings_are_never_copied_through_a_link(tmp_path):
     from autograder.plugins import copy_regular_file, remove_links
 

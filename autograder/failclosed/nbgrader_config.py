@@ -1,11 +1,10 @@
 """Fail closed when the course's own nbgrader_config.py does not load.
 
 nbgrader only logs a warning when a configuration file is missing or broken, and then grades with its
-defaults, which run student code without the sandbox or the trusted checks. ``grade_class`` puts this
-folder on ``JUPYTER_CONFIG_PATH``, so this file is loaded *before* the course's: its settings stand only
-if the course's file did not replace them, and then every autograde and feedback run stops with the
-reason (``RequireCourseConfig``). Run plain ``nbgrader`` commands the same way:
-``JUPYTER_CONFIG_PATH=autograder/failclosed nbgrader autograde ...``.
+defaults, which run student code without the sandbox or the trusted checks. ``make setup`` copies this
+file into the venv's ``etc/jupyter/`` and ``grade_class`` also puts this folder on ``JUPYTER_CONFIG_PATH``;
+either way it is loaded *before* the course's file: its settings stand only if the course's file did not
+replace them, and then every autograde and feedback run stops with the reason (``RequireCourseConfig``).
 """
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
