@@ -50,7 +50,8 @@ test: $(STAMP)
 
 # Every source notebook against its stored outputs (nbval), twice: with the machine's own BLAS kernel on
 # 2 threads (COURSE_BLAS_THREADS=2, as the notebooks' set-up would lower it to 1), and with another kernel
-# on 1 thread. Each adds floating-point numbers in its own order, so a
+# on 1 thread. The 2-thread run uses one pytest process (two processes of two BLAS threads each on two
+# cores slowed 7b's training ten-fold). Each adds floating-point numbers in its own order, so a
 # stored output that only one machine can reproduce fails here, not on a newcomer's laptop. The first test
 # of each run proves that OpenBLAS uses the kernel and thread count the run asks for. OTHER_KERNEL must be
 # an OpenBLAS core type of this CPU family; empty, the second run changes the thread count only.
@@ -59,7 +60,7 @@ BLAS_CHECK := tests/test_environment.py::test_blas_is_the_one_this_run_asks_for
 # Both runs always run, so a failure shows under which set-ups it happens.
 test-portable: $(STAMP)
 	failed=0; \
-	env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 COURSE_BLAS_THREADS=2 $(PYTEST) $(BLAS_CHECK) source $(ON_TWO_CORES) || failed=1; \
+	env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 COURSE_BLAS_THREADS=2 $(PYTEST) $(BLAS_CHECK) source -n 0 || failed=1; \
 	env $(if $(OTHER_KERNEL),OPENBLAS_CORETYPE=$(OTHER_KERNEL),-u OPENBLAS_CORETYPE) OPENBLAS_NUM_THREADS=1 \
 		$(PYTEST) $(BLAS_CHECK) source $(ON_TWO_CORES) || failed=1; \
 	exit $$failed
