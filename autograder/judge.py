@@ -34,6 +34,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from autograder import sandbox
+from course.checks import diagnosis
 from autograder.worker import wire
 
 SEED = 2024  # the instructor's notebooks draw hidden inputs from np.random.default_rng(SEED): nbval sees the same
@@ -80,34 +81,6 @@ def _is_real_scalar(value) -> bool:
     return isinstance(value, (numbers.Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
-def _times(factor: float) -> str:
-    whole = round(factor)
-    return str(whole) if whole and abs(factor - whole) <= 1e-6 * abs(factor) else f"{factor:.4g}"
-
-
-def _diagnosis(expected: np.ndarray, got: np.ndarray) -> str:
-    """What a wrong array has in common with the right one, without saying what the right one is: a
-    constant factor (m, 1/m, 2 ...), a flipped sign, NaN or infinity."""
-    got, expected = got.astype(float), expected.astype(float)
-    if np.isnan(got).any() and not np.isnan(expected).any():
-        return "; it holds NaN where a number belongs"
-    if np.isinf(got).any() and not np.isinf(expected).any():
-        return "; it holds infinity where a finite number belongs"
-    usable = np.isfinite(expected) & np.isfinite(got) & (np.abs(expected) > 1e-12)
-    if usable.sum() >= 1 and np.allclose(got[~usable & np.isfinite(expected)], 0, atol=1e-9):
-        ratios = got[usable] / expected[usable]
-        factor = float(np.median(ratios))
-        if np.allclose(ratios, factor, rtol=1e-4) and not np.isclose(factor, 1.0, rtol=1e-4):
-            if np.isclose(factor, -1.0, rtol=1e-4):
-                return "; every value has the wrong sign"
-            if abs(factor) < 1e-12:
-                return "; every value is 0"
-            if abs(factor) >= 1:
-                return f"; every value is {_times(factor)} times too large (a missing division, by m perhaps?)"
-            return f"; every value is {_times(1 / factor)} times too small (an extra division, by m perhaps?)"
-    return ""
-
-
 def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: float = 1e-7) -> list[str]:
     """Problems with ``got`` as an answer where ``expected`` is right; an empty list means they agree.
 
@@ -146,7 +119,7 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         if expected.dtype.kind in "biu" and not np.array_equal(got, expected):
             wrong = int(np.sum(got != expected))
             return [f"{where} differs from the expected values in {wrong} of {expected.size} places"
-                    + _diagnosis(expected, got)]
+                    + diagnosis(expected, got)]
         wrong = ~np.isclose(got.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=True)
         if wrong.any():
             gap = np.where(wrong, np.abs(got.astype(float) - expected), -1.0)
@@ -154,7 +127,7 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
             worst = np.unravel_index(np.argmax(gap), expected.shape)
             return [f"{where} differs from the expected values in {int(wrong.sum())} of {expected.size} places "
                     f"(largest difference at index {tuple(int(i) for i in worst)}: got {_short(got[worst])})"
-                    + _diagnosis(expected, got)]
+                    + diagnosis(expected, got)]
         return []
     if isinstance(expected, bool) or isinstance(expected, np.bool_):
         if not isinstance(got, (bool, np.bool_)):
@@ -164,13 +137,13 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         return []
     if isinstance(expected, (numbers.Real, np.floating, np.integer)):
         if not _is_real_scalar(got):
-            hint = " (a single number: use float(...) or np.squeeze)" if isinstance(got, np.ndarray) else ""
+            hint = " (a single number: float(np.squeeze(x)) turns a 1x1 array into one)" if isinstance(got, np.ndarray) else ""
             return [f"{where} should be a number{hint}, but it is {_describe(got)}"]
         if isinstance(expected, float) and not isinstance(got, (float, np.floating)):
             return [f"{where} should be a float, but it is {_describe(got)}"]
         if not np.isclose(float(got), float(expected), rtol=rtol, atol=atol, equal_nan=True):
             return [f"{where} is {_short(float(got))}, which is not the expected value"
-                    + _diagnosis(np.array([float(expected)]), np.array([float(got)]))]
+                    + diagnosis(np.array([float(expected)]), np.array([float(got)]))]
         return []
     if expected is None:
         return [] if got is None else [f"{where} should be None, got {_describe(got)}"]

@@ -61,9 +61,40 @@ def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e
         raise AssertionError(f"{label} should be a single number, but it is an array of shape {got.shape}")
     got_arr = np.asarray(got)
     if got_arr.shape != expected_arr.shape:
-        raise AssertionError(f"{label} has shape {got_arr.shape}, expected {expected_arr.shape}")
+        transposed = got_arr.ndim == 2 and got_arr.T.shape == expected_arr.shape
+        raise AssertionError(f"{label} has shape {got_arr.shape}, expected {expected_arr.shape}"
+                             + (" (the transpose: check the order of a product, or a missing .T)" if transposed else ""))
     if not np.allclose(got_arr.astype(float), expected_arr, rtol=rtol, atol=atol):
-        raise AssertionError(f"{label} differs from the expected value")
+        raise AssertionError(f"{label} differs from the expected value" + diagnosis(expected_arr, got_arr))
+
+
+def _times(factor: float) -> str:
+    whole = round(factor)
+    return str(whole) if whole and abs(factor - whole) <= 1e-6 * abs(factor) else f"{factor:.4g}"
+
+
+def diagnosis(expected: np.ndarray, got: np.ndarray) -> str:
+    """What a wrong array has in common with the right one, without saying what the right one is: a
+    constant factor (m, 1/m, 2 ...), a flipped sign, NaN or infinity. The visible tests here and the
+    grader's hidden checks (autograder.judge) both use it."""
+    got, expected = got.astype(float), expected.astype(float)
+    if np.isnan(got).any() and not np.isnan(expected).any():
+        return "; it holds NaN where a number belongs"
+    if np.isinf(got).any() and not np.isinf(expected).any():
+        return "; it holds infinity where a finite number belongs"
+    usable = np.isfinite(expected) & np.isfinite(got) & (np.abs(expected) > 1e-12)
+    if usable.sum() >= 1 and np.allclose(got[~usable & np.isfinite(expected)], 0, atol=1e-9):
+        ratios = got[usable] / expected[usable]
+        factor = float(np.median(ratios))
+        if np.allclose(ratios, factor, rtol=1e-4) and not np.isclose(factor, 1.0, rtol=1e-4):
+            if np.isclose(factor, -1.0, rtol=1e-4):
+                return "; every value has the wrong sign"
+            if abs(factor) < 1e-12:
+                return "; every value is 0"
+            if abs(factor) >= 1:
+                return f"; every value is {_times(factor)} times too large (a missing division, by m perhaps?)"
+            return f"; every value is {_times(1 / factor)} times too small (an extra division, by m perhaps?)"
+    return ""
 
 
 def _show(value) -> str:
