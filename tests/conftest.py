@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 # The files that take longest (measured with --durations), longest first; the others follow in order.
-LONGEST_FIRST = ["tests/test_grading.py", "tests/test_class_grading.py", "source/07_deep_network",
+LONGEST_FIRST = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py", "source/07_deep_network",
                  "source/06_shallow_network", "source/05_logistic_regression", "tests/test_release.py"]
 # Tests of tens of seconds each, left out by `make test-fast`.
 SLOW = ["tests/test_class_grading.py", "tests/test_lab.py::test_make_lab_serves_the_start_page_from_the_students_copy",

@@ -17,10 +17,13 @@ from nbgrader.api import Gradebook
 
 from autograder.grading import db_url, grade, prepare
 from autograder.release import assignments
-from autograder.samples import notebook_name, notebooks_of, samples_of, submission, submitted_whole
+from autograder.samples import attacks, notebook_name, notebooks_of, samples_of, submission, submitted_whole
 
 GRADED = [a for a in assignments() if samples_of(a)]
 ROOT = Path(__file__).resolve().parent.parent
+# The assignment that the attacks aim at is the longest to grade (time-outs included): its class is graded
+# by tests/test_grading_attacks.py, a file of its own, so that pytest-xdist grades it beside the others.
+GRADED_HERE = [a for a in GRADED if a != attacks.ASSIGNMENT]
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -28,8 +31,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module", params=GRADED)
-def graded(request, tmp_path_factory):
+def graded_class(request, tmp_path_factory):
+    """One assignment's class, graded once for the tests of a module: (assignment, course, outcomes, before)."""
     assignment = request.param
     course = tmp_path_factory.mktemp(assignment) / "course"
     prepare(course, [assignment])
@@ -38,6 +41,11 @@ def graded(request, tmp_path_factory):
                            if s.edit is None or not isinstance(s.edit({"cells": [], "metadata": {}}), bytes)}
     outcomes = grade(course, [assignment])
     return assignment, course, outcomes, before
+
+
+@pytest.fixture(scope="module", params=GRADED_HERE)
+def graded(request, tmp_path_factory):
+    return graded_class(request, tmp_path_factory)
 
 
 def test_every_sample_gets_exactly_its_expected_points(graded):
