@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from autograder import sandbox
-from course.checks import diagnosis
+from course.checks import diagnosis, is_transpose
 from autograder.worker import wire
 
 SEED = 2024  # the instructor's notebooks draw hidden inputs from np.random.default_rng(SEED): nbval sees the same
@@ -110,8 +110,7 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         if not isinstance(got, np.ndarray):
             return [f"{where} should be an array of shape {expected.shape}, but it is {_describe(got)}"]
         if got.shape != expected.shape:
-            transposed = (got.ndim == 2 and got.T.shape == expected.shape and got.dtype.kind in "biuf"
-                          and np.allclose(got.T.astype(float), expected.astype(float), rtol=rtol, atol=atol))
+            transposed = is_transpose(expected, got, rtol, atol)
             return [f"{where} has shape {got.shape}, expected {expected.shape}"
                     + (": it is the transpose of the expected array" if transposed else "")]
         if got.dtype.kind not in "biuf":

@@ -61,7 +61,7 @@ def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e
         raise AssertionError(f"{label} should be a single number, but it is an array of shape {got.shape}")
     got_arr = np.asarray(got)
     if got_arr.shape != expected_arr.shape:
-        transposed = got_arr.ndim == 2 and got_arr.T.shape == expected_arr.shape
+        transposed = is_transpose(expected_arr, got_arr, rtol, atol)
         raise AssertionError(f"{label} has shape {got_arr.shape}, expected {expected_arr.shape}"
                              + (" (the transpose: check the order of a product, or a missing .T)" if transposed else ""))
     if not np.allclose(got_arr.astype(float), expected_arr, rtol=rtol, atol=atol):
@@ -71,6 +71,13 @@ def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e
 def _times(factor: float) -> str:
     whole = round(factor)
     return str(whole) if whole and abs(factor - whole) <= 1e-6 * abs(factor) else f"{factor:.4g}"
+
+
+def is_transpose(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> bool:
+    """True when ``got`` is a 2-D array of numbers whose transpose is the expected array (a missing .T, or
+    a product in the wrong order). The visible tests and the grader's hidden checks both ask it."""
+    return (got.ndim == 2 and got.T.shape == expected.shape and got.dtype.kind in "biuf"
+            and np.allclose(got.T.astype(float), expected.astype(float), rtol=rtol, atol=atol))
 
 
 def diagnosis(expected: np.ndarray, got: np.ndarray) -> str:
