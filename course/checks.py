@@ -29,7 +29,10 @@ def check_shape(name: str, array, expected: Sequence[int | str | None]) -> None:
     ):
         hint = ""
         if array.ndim == 1 and len(expected) == 2:
-            hint = " (a rank-1 array: reshape it into a column with .reshape(-1, 1))"
+            if expected[0] == 1 and expected[1] != 1:  # a row such as (1, m) is wanted, not a column
+                hint = " (a rank-1 array: reshape it into a row with .reshape(1, -1))"
+            else:
+                hint = " (a rank-1 array: reshape it into a column with .reshape(-1, 1))"
         raise ShapeError(f"{name} should have shape {_pretty(expected)}, got {array.shape}{hint}")
 
 

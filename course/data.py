@@ -11,6 +11,8 @@ Two kinds of data live here:
 * small two-dimensional toy problems for the shallow-network lessons,
   generated on the fly with numpy: :func:`load_planar_dataset` (the "flower")
   and :func:`load_extra_datasets` (circles, moons, blobs, Gaussian quantiles).
+* a one-dimensional regression problem for notebook 08, also generated:
+  :func:`load_noisy_curve` (noisy points around :func:`smooth_curve`).
 
 Conventions follow the course: examples are *columns*, so a data set of ``m``
 points in 2-D is an ``X`` of shape ``(2, m)`` with labels ``Y`` of shape ``(1, m)``.
@@ -35,6 +37,8 @@ __all__ = [
     "load_catvnoncat",
     "load_planar_dataset",
     "load_extra_datasets",
+    "load_noisy_curve",
+    "smooth_curve",
 ]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "datasets"
@@ -229,3 +233,29 @@ def load_extra_datasets(seed: int = 3, m: int = 200):
         perm = rng.permutation(m)
         out[name] = (X[perm].T.astype(np.float64), y[perm].reshape(1, m).astype(np.int64))
     return out
+
+
+def smooth_curve(x):
+    """The true function behind :func:`load_noisy_curve`: sin(pi x), one full wave on [-1, 1]."""
+    return np.sin(np.pi * np.asarray(x, dtype=float))
+
+
+def load_noisy_curve(m: int = 40, noise: float = 0.25, seed: int = 8):
+    """``m`` points of a smooth curve with noise, for regression (notebook 08).
+
+    ``x`` is drawn uniformly from [-1, 1]; ``y = smooth_curve(x) + noise * e`` with ``e`` standard normal.
+    The set depends only on ``m``, ``noise`` and ``seed``.
+
+    Returns
+    -------
+    x : ndarray, shape (1, m), float64 -- the inputs, one example per column
+    y : ndarray, shape (1, m), float64 -- the noisy targets
+    """
+    if not isinstance(m, (int, np.integer)) or m < 1:
+        raise ValueError(f"m should be a whole number of points, at least 1, got {m!r}")
+    if not noise >= 0:
+        raise ValueError(f"noise should be a standard deviation of 0 or more, got {noise!r}")
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1.0, 1.0, size=(1, m))
+    y = smooth_curve(x) + noise * rng.normal(size=(1, m))
+    return x, y
