@@ -240,7 +240,7 @@ def smooth_curve(x):
     return np.sin(np.pi * np.asarray(x, dtype=float))
 
 
-def load_noisy_curve(m: int = 40, noise: float = 0.25, seed: int = 8):
+def load_noisy_curve(m: int = 40, noise: float = 0.25, seed: int = 12):
     """``m`` points of a smooth curve with noise, for regression (notebook 08).
 
     ``x`` is drawn uniformly from [-1, 1]; ``y = smooth_curve(x) + noise * e`` with ``e`` standard normal.
