@@ -13,10 +13,10 @@ from course.checks import check_shape
 def polynomial_features(x, degree):
     """The powers x, x^2, ..., x^degree of a row of inputs x (1, m), as the rows of an array (degree, m)."""
     check_shape("x", x, (1, "m"))
-    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 1:
+    if not isinstance(degree, (int, np.integer)) or degree < 1:
         raise ValueError(f"degree should be a whole number of 1 or more, got {degree!r}")
     powers = np.arange(1, degree + 1).reshape(-1, 1)  # (degree, 1)
-    return np.asarray(x, dtype=float) ** powers  # broadcasts to (degree, m)
+    return x ** powers  # broadcasts to (degree, m)
 
 
 def _check_problem(w, X, y):
@@ -53,6 +53,7 @@ def gradient_descent(w, b, X, y, learning_rate, num_iterations, lambd=0.0):
     Returns (w, b, costs): the final w (n, 1) and b (a float), and costs, a list of floats: the cost
     (with its penalty) before each step, so costs[0] is the cost at the starting point.
     """
+    _check_problem(w, X, y)
     w = np.array(w, dtype=float)  # a copy: the caller's array stays as it was
     b = float(b)
     costs = []
@@ -75,10 +76,9 @@ def train_validation_split(X, y, num_validation, seed=0):
     check_shape("X", X, ("n", "m"))
     check_shape("y", y, (1, X.shape[1]))
     m = X.shape[1]
-    if isinstance(num_validation, bool) or not isinstance(num_validation, (int, np.integer)) \
-            or not 1 <= num_validation <= m - 1:
-        raise ValueError(f"num_validation should be a whole number from 1 to m - 1 = {m - 1}, so that both sets "
-                         f"get examples, got {num_validation!r}")
+    if not 1 <= num_validation <= m - 1:
+        raise ValueError(f"num_validation should be from 1 to m - 1 = {m - 1}, so that both sets get examples, "
+                         f"got {num_validation}")
     order = np.random.default_rng(seed).permutation(m)
     validation, training = order[:num_validation], order[num_validation:]
     return X[:, training], y[:, training], X[:, validation], y[:, validation]
