@@ -11,7 +11,9 @@ from course.data import (
     DatasetError,
     load_catvnoncat,
     load_extra_datasets,
+    load_noisy_curve,
     load_planar_dataset,
+    smooth_curve,
 )
 
 
@@ -187,6 +189,7 @@ def test_generators_leave_global_rng_alone():
     before = np.random.get_state()
     load_planar_dataset(seed=1)
     load_extra_datasets(seed=3)
+    load_noisy_curve(seed=5)
     after = np.random.get_state()
     assert before[0] == after[0]
     np.testing.assert_array_equal(before[1], after[1])
@@ -197,3 +200,40 @@ def test_generators_leave_global_rng_alone():
     load_planar_dataset(seed=7)
     load_extra_datasets(seed=9)
     np.testing.assert_array_equal(np.random.rand(3), expected)
+
+
+# ------------------------------------------------------------- 1-D regression
+
+
+def test_noisy_curve_shapes_and_range():
+    x, y = load_noisy_curve(m=40, noise=0.25, seed=12)
+    assert x.shape == (1, 40) and y.shape == (1, 40)
+    assert x.dtype == np.float64 and y.dtype == np.float64
+    assert -1 <= x.min() and x.max() <= 1
+
+
+def test_noisy_curve_is_the_curve_plus_noise_of_the_asked_size():
+    x, y = load_noisy_curve(m=20000, noise=0.25, seed=1)
+    residual = y - smooth_curve(x)
+    assert abs(residual.mean()) < 0.01 and abs(residual.std() - 0.25) < 0.01
+    assert abs(x.mean()) < 0.03 and abs(x.std() - 1 / np.sqrt(3)) < 0.01  # uniform on [-1, 1]
+    x0, y0 = load_noisy_curve(m=5, noise=0.0, seed=3)
+    np.testing.assert_allclose(y0, np.sin(np.pi * x0))
+
+
+def test_noisy_curve_is_deterministic_and_seeded():
+    a, b, c = load_noisy_curve(seed=12), load_noisy_curve(seed=12), load_noisy_curve(seed=13)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.allclose(a[0], c[0])
+
+
+@pytest.mark.parametrize("kwargs, says", [
+    (dict(m=0), "m should be a whole number of points, at least 1, got 0"),
+    (dict(m=2.5), "m should be a whole number of points, at least 1, got 2.5"),
+    (dict(noise=-0.1), "noise should be a standard deviation of 0 or more, got -0.1"),
+])
+def test_noisy_curve_refuses_bad_arguments(kwargs, says):
+    with pytest.raises(ValueError) as raised:
+        load_noisy_curve(**kwargs)
+    assert str(raised.value) == says

@@ -28,6 +28,7 @@ NOTEBOOKS = {
     "6": ("06_shallow_network", "shallow_network", ["flower", "shallow"]),
     "7a": ("07_deep_network", "deep_network_step_by_step", ["every piece"]),
     "7b": ("07_deep_network", "deep_network_application", ["cat network"]),
+    "8": ("08_regression", "regression", ["polynomial", "u curve", "weight decay"]),
 }
 TITLE_NUMBER = re.compile(r"^# (\d+[ab]?)\. ", re.MULTILINE)
 REFERENCE = re.compile(r"\bnotebook (\d+[ab]?)\b", re.IGNORECASE)
