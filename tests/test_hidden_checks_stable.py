@@ -1,8 +1,8 @@
 """Hidden inputs are drawn afresh for every grading run, so a check must pass every correct answer on
 every draw, not only on the seed the suite happens to use. The risk is long training: 10000 steps at a
 large learning rate are chaotic on most small data sets, and an answer that adds in another order (loops
-instead of np.dot) then ends somewhere else. Here the loop-style answers of sample "loops" (06) meet the
-reference on many seeds."""
+instead of np.dot) then ends somewhere else. Here the loop-style answers of sample "loops" (06), and the
+other-style answers of 08's sample "other_styles", meet the reference on many seeds."""
 
 import copy
 import inspect
@@ -33,3 +33,30 @@ def test_a_correct_loop_style_nn_model_passes_on_every_draw(seed, loop_style_nn_
         expected = ref.nn_model(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
         got = loop_style_nn_model(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
         assert not compare(expected, got, rtol=call.rtol, atol=call.atol), f"seed {seed}: {call.label}"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_correct_answers_of_another_style_pass_the_regression_checks_on_every_draw(seed, capsys):
+    # 08's sample "other_styles" (np.vstack, np.mean and np.dot, a loop over the examples, np.take) and the
+    # reference's gradient descent calling them: every hidden input of a draw must give the reference's results.
+    from autograder.checks import regression as regression_checks
+    from autograder.reference import regression as regression_ref
+    from autograder.samples import regression as regression_samples
+    from course.checks import check_shape
+
+    namespace = {"np": np, "check_shape": check_shape, "_check_problem": regression_ref._check_problem}
+    for source in (regression_samples.STACKED_FEATURES, regression_samples.MEAN_COST,
+                   regression_samples.LOOP_GRADIENTS, regression_samples.TAKE_SPLIT):
+        exec(source, namespace)
+    exec(inspect.getsource(regression_ref.gradient_descent), namespace)
+    rng = np.random.default_rng(seed)
+    for name in ("polynomial_features", "compute_cost", "compute_gradients", "gradient_descent",
+                 "train_validation_split"):
+        for call in getattr(regression_checks, name)(rng):
+            if call.raises:
+                with pytest.raises(call.raises):
+                    namespace[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+                continue
+            expected = getattr(regression_ref, name)(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            got = namespace[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            assert not compare(expected, got, rtol=call.rtol, atol=call.atol), f"seed {seed}: {name}, {call.label}"
