@@ -31,3 +31,25 @@ def test_an_unrelated_wrong_value_gets_no_made_up_reason():
 def test_a_right_value_passes(capsys):
     expect_close("dw", EXPECTED + 1e-12, EXPECTED)
     assert "yours:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("array, expected, says", [
+    (np.zeros(5), (5, 1), "a should have shape (5, 1), got (5,) (a rank-1 array: reshape it into a column with .reshape(-1, 1))"),
+    (np.zeros(5), (1, "m"), "a should have shape (1, m), got (5,) (a rank-1 array: reshape it into a row with .reshape(1, -1))"),
+    (np.zeros((1, 3)), (3, 1), "a should have shape (3, 1), got (1, 3)"),
+    ([1.0, 2.0], ("n", "m"), "a should be a numpy array of shape (n, m), got a list"),
+])
+def test_a_wrong_shape_is_named_with_what_was_expected(array, expected, says):
+    from course.checks import ShapeError, check_shape
+
+    with pytest.raises(ShapeError) as raised:
+        check_shape("a", array, expected)
+    assert str(raised.value) == says
+
+
+def test_the_right_shape_passes_silently():
+    from course.checks import check_shape
+
+    check_shape("a", np.zeros((5, 1)), (5, 1))
+    check_shape("a", np.zeros((1, 7)), (1, "m"))
+    check_shape("a", np.zeros((2, 3)), ("n", "m"))
