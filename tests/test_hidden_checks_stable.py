@@ -37,26 +37,32 @@ def test_a_correct_loop_style_nn_model_passes_on_every_draw(seed, loop_style_nn_
 
 @pytest.mark.parametrize("seed", range(12))
 def test_correct_answers_of_another_style_pass_the_regression_checks_on_every_draw(seed, capsys):
-    # 08's sample "other_styles" (np.vstack, np.mean and np.dot, a loop over the examples, np.take) and the
-    # reference's gradient descent calling them: every hidden input of a draw must give the reference's results.
+    # 08's sample "other_styles" (np.vstack, np.mean and np.dot, a loop over the examples, np.take) with the
+    # notebook's own gradient descent calling them, against the notebook's solutions, on every hidden input.
+    from pathlib import Path
+
     from autograder.checks import regression as regression_checks
-    from autograder.reference import regression as regression_ref
     from autograder.samples import regression as regression_samples
+    from autograder.samples import solution_sources
     from course.checks import check_shape
 
-    namespace = {"np": np, "check_shape": check_shape, "_check_problem": regression_ref._check_problem}
+    notebook = Path(__file__).resolve().parent.parent / "source" / "08_regression" / "regression.ipynb"
+    solutions = solution_sources(notebook)
+    reference = {"np": np, "check_shape": check_shape}
+    for source in solutions.values():
+        exec(source, reference)
+    other = {"np": np, "check_shape": check_shape}
     for source in (regression_samples.STACKED_FEATURES, regression_samples.MEAN_COST,
-                   regression_samples.LOOP_GRADIENTS, regression_samples.TAKE_SPLIT):
-        exec(source, namespace)
-    exec(inspect.getsource(regression_ref.gradient_descent), namespace)
+                   regression_samples.LOOP_GRADIENTS, regression_samples.TAKE_SPLIT, solutions["gradient_descent"]):
+        exec(source, other)
     rng = np.random.default_rng(seed)
     for name in ("polynomial_features", "compute_cost", "compute_gradients", "gradient_descent",
                  "train_validation_split"):
         for call in getattr(regression_checks, name)(rng):
             if call.raises:
                 with pytest.raises(call.raises):
-                    namespace[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+                    other[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
                 continue
-            expected = getattr(regression_ref, name)(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
-            got = namespace[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            expected = reference[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            got = other[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
             assert not compare(expected, got, rtol=call.rtol, atol=call.atol), f"seed {seed}: {name}, {call.label}"

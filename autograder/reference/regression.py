@@ -19,18 +19,14 @@ def polynomial_features(x, degree):
     return x ** powers  # broadcasts to (degree, m)
 
 
-def _check_problem(w, X, y):
-    check_shape("X", X, ("n", "m"))
-    check_shape("w", w, (X.shape[0], 1))
-    check_shape("y", y, (1, X.shape[1]))
-
-
 def compute_cost(w, b, X, y, lambd=0.0):
     """J = (sum of (w^T X + b - y)^2 + lambd * sum of w^2) / (2 m), a float.
 
     w: (n, 1); b: a number; X: (n, m); y: (1, m); lambd: the strength of the L2 penalty (0: none).
     """
-    _check_problem(w, X, y)
+    check_shape("X", X, ("n", "m"))
+    check_shape("w", w, (X.shape[0], 1))
+    check_shape("y", y, (1, X.shape[1]))
     m = X.shape[1]
     residual = w.T @ X + b - y  # (1, m)
     return float((np.sum(residual ** 2) + lambd * np.sum(w ** 2)) / (2 * m))
@@ -39,7 +35,9 @@ def compute_cost(w, b, X, y, lambd=0.0):
 def compute_gradients(w, b, X, y, lambd=0.0):
     """The gradients of compute_cost: {"dw": (1/m) X (y_hat - y)^T + (lambd/m) w, of shape (n, 1),
     "db": (1/m) sum(y_hat - y), a float}."""
-    _check_problem(w, X, y)
+    check_shape("X", X, ("n", "m"))
+    check_shape("w", w, (X.shape[0], 1))
+    check_shape("y", y, (1, X.shape[1]))
     m = X.shape[1]
     residual = w.T @ X + b - y  # (1, m)
     dw = X @ residual.T / m + lambd / m * w
@@ -53,7 +51,9 @@ def gradient_descent(w, b, X, y, learning_rate, num_iterations, lambd=0.0):
     Returns (w, b, costs): the final w (n, 1) and b (a float), and costs, a list of floats: the cost
     (with its penalty) before each step, so costs[0] is the cost at the starting point.
     """
-    _check_problem(w, X, y)
+    check_shape("X", X, ("n", "m"))
+    check_shape("w", w, (X.shape[0], 1))
+    check_shape("y", y, (1, X.shape[1]))
     w = np.array(w, dtype=float)  # a copy: the caller's array stays as it was
     b = float(b)
     costs = []
