@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import math
@@ -56,7 +57,13 @@ def stdout_output(text: str) -> NotebookNode:
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """Starts the kernel inside the sandbox; it talks over Unix sockets, as the sandbox has no network."""
+    """Starts the kernel inside the sandbox; it talks over Unix sockets, as the sandbox has no network.
+
+    The kernel binds its sockets in a sized tmpfs inside the sandbox (``sandbox.SOCKET_DIR``), and the
+    grader connects to them through ``/proc/<pid>/root`` of the sandbox. Why: the kernel creates its
+    sockets itself, so their folder must be writable to it, and a folder that takes sockets takes files
+    too. A folder of the host (as before) let student code fill the host's /tmp; this one is capped and
+    vanishes with the sandbox."""
 
     limits = sandbox.Limits()
 
@@ -65,20 +72,43 @@ class SandboxedKernelManager(AsyncKernelManager):
         # namespace; an interrupt request over the control channel does (the kernel signals itself).
         self.kernel_spec.interrupt_mode = "message"
         self.transport = "ipc"
-        self._socket_dir = tempfile.mkdtemp(prefix="kernel-")
-        self.ip = os.path.join(self._socket_dir, "k")
+        self.ip = os.path.join(sandbox.SOCKET_DIR, "k")  # as the kernel sees it: the connection file says so
+        self._private_dir = tempfile.mkdtemp(prefix="kernel-")  # the grader's own (mode 700), never shown inside
+        self._sandbox_info = os.path.join(self._private_dir, "sandbox.json")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         # the kernel's own start-up banner is noise in the grader's log; its errors reach the feedback
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
         workdir = kw.get("cwd") or os.getcwd()
         cmd = sandbox.command([*cmd, "--IPKernelApp.parent_handle=0"], workdir, self.limits,
-                              read_only=[self.connection_file], writable=[self._socket_dir])
+                              read_only=[self.connection_file], sockets=True, info_file=self._sandbox_info)
         return cmd, kw
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        self.ip = f"/proc/{await self._sandbox_pid()}/root{sandbox.SOCKET_DIR}/k"  # as the grader reaches them
+
+    async def _sandbox_pid(self, timeout: float = 30.0) -> int:
+        """The host's pid of the sandbox's first process, which bwrap reports once it has started it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with open(self._sandbox_info, encoding="utf-8") as f:
+                    return int(json.load(f)["child-pid"])
+            except (OSError, ValueError, KeyError):
+                pass  # not written yet, or not whole yet
+            if self.provisioner.process.poll() is not None:
+                raise RuntimeError(f"the sandbox of the kernel exited at start (code {self.provisioner.process.poll()})")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the sandbox of the kernel did not report its pid within {timeout} s")
+            await asyncio.sleep(0.02)
+
+    def cleanup_ipc_files(self) -> None:
+        pass  # the sockets were in the sandbox's tmpfs, gone with it; never remove through a /proc path
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        shutil.rmtree(getattr(self, "_socket_dir", ""), ignore_errors=True)
+        shutil.rmtree(getattr(self, "_private_dir", ""), ignore_errors=True)
 
 
 class SandboxedExecute(Execute):

@@ -9,6 +9,7 @@ trusted checks call) starts through :func:`command`, which wraps it in bubblewra
   ``/run`` and its Unix sockets, ``/home``, ``/root`` or other copies of the course;
 * the submission's working copy shows the files the grader put there, read-only; what the code writes
   goes to a size-limited tmpfs over it and is discarded, like ``/tmp``;
+* a kernel binds its sockets in a small tmpfs of its own (:data:`SOCKET_DIR`), not in a host folder;
 * it runs as the unprivileged user 65534, in a new session (no terminal), with a short explicit
   environment (none of the grader's variables: database URLs, passwords);
 * no network (a new, empty network namespace), no view of other processes, no capabilities;
@@ -53,6 +54,13 @@ class Limits:
     # tmpfs is memory that RLIMIT_AS does not count: every one has a size.
     tmp_bytes: int = 256 * 2**20  # /tmp (HOME too) and /dev/shm, each
     workdir_bytes: int = 256 * 2**20  # what the code may write into its working copy, all files together
+
+
+# Where a kernel binds its Unix sockets: a small tmpfs inside the sandbox, so that what student code
+# writes there is capped like /tmp (a host folder bound writable had no cap). The grader reaches the
+# sockets through /proc/<pid>/root of the sandbox (``plugins.SandboxedKernelManager``).
+SOCKET_DIR = "/run/sockets"
+SOCKET_DIR_BYTES = 2**20  # socket files take no room: this only bounds what else is written there
 
 
 MIN_BWRAP = (0, 10)  # --size (a tmpfs with a size) came in bubblewrap 0.10
@@ -155,14 +163,15 @@ def _working_copy_args(workdir: str, size: int) -> list[str]:
     return args
 
 
-def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), writable: list[str | Path] = (),
+def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), sockets: bool = False,
                course_root: str | Path = ROOT, limits: Limits = Limits()) -> list[str]:
     """bwrap's arguments (without the command) for code whose working copy is ``workdir``.
 
     The sandbox starts from an empty root and shows only: the system's /usr, the Python installation(s),
-    the course package ``course/`` and ``datasets/`` (read-only), the paths in ``read_only`` and
-    ``writable``, and the working copy. ``course_root`` (gradebook, source/, reference solutions, other
-    students' folders) is not shown; it is named only so that callers state what they hide.
+    the course package ``course/`` and ``datasets/`` (read-only), the paths in ``read_only``, the working
+    copy, and with ``sockets`` a sized tmpfs at :data:`SOCKET_DIR` for a kernel's sockets. ``course_root``
+    (gradebook, source/, reference solutions, other students' folders) is not shown; it is named only so
+    that callers state what they hide.
     """
     del course_root  # nothing of it is shown but course/ and datasets/
     workdir = _real(workdir)
@@ -177,8 +186,8 @@ def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), writable: 
     for path in dict.fromkeys(_real(p) for p in shown):
         if os.path.exists(path) and not path.startswith("/usr/"):
             args += ["--ro-bind", path, path]
-    for path in writable:
-        args += ["--bind", _real(path), _real(path)]
+    if sockets:
+        args += ["--perms", "0700", "--size", str(SOCKET_DIR_BYTES), "--tmpfs", SOCKET_DIR]
     args += [*_working_copy_args(workdir, limits.workdir_bytes), "--remount-ro", "/", "--remount-ro", "/dev",
              "--chdir", workdir]
     args += _environment_args()
@@ -205,8 +214,10 @@ def _environment_args() -> list[str]:
 
 
 def command(cmd: list[str], workdir: str | Path, limits: Limits = Limits(), read_only: list[str | Path] = (),
-            writable: list[str | Path] = ()) -> list[str]:
-    """The full command line that runs ``cmd`` confined to ``workdir`` under ``limits``."""
+            sockets: bool = False, info_file: str | Path | None = None) -> list[str]:
+    """The full command line that runs ``cmd`` confined to ``workdir`` under ``limits``. With ``sockets``,
+    the sandbox has a sized tmpfs at :data:`SOCKET_DIR`; bwrap writes its report (JSON, with the host's
+    ``child-pid`` of the sandbox) to the new file ``info_file``."""
     require_sandbox()
     launcher = [
         sys.executable, "-m", "autograder.sandbox",
@@ -220,8 +231,10 @@ def command(cmd: list[str], workdir: str | Path, limits: Limits = Limits(), read
     ]
     for path in read_only:
         launcher += ["--read-only", _real(path)]
-    for path in writable:
-        launcher += ["--writable", _real(path)]
+    if sockets:
+        launcher += ["--sockets"]
+    if info_file is not None:
+        launcher += ["--info-file", str(info_file)]
     return [*launcher, "--", *cmd]
 
 
@@ -246,7 +259,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tmp-size", type=int, default=Limits.tmp_bytes)
     parser.add_argument("--workdir-size", type=int, default=Limits.workdir_bytes)
     parser.add_argument("--read-only", action="append", default=[])
-    parser.add_argument("--writable", action="append", default=[])
+    parser.add_argument("--sockets", action="store_true")
+    parser.add_argument("--info-file")
     parser.add_argument("cmd", nargs=argparse.REMAINDER)
     opts = parser.parse_args(argv)
     cmd = opts.cmd[1:] if opts.cmd[:1] == ["--"] else opts.cmd
@@ -254,7 +268,11 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("no command given after --")
     bwrap = require_sandbox()
     limits = Limits(opts.memory, opts.cpu, opts.fsize, opts.nofile, opts.tmp_size, opts.workdir_size)
-    args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.writable, limits=limits), *cmd]
+    args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.sockets, limits=limits), *cmd]
+    if opts.info_file:
+        info = os.open(opts.info_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.set_inheritable(info, True)
+        args[1:1] = ["--info-fd", str(info)]
     _apply_limits(opts.memory, opts.cpu, opts.fsize, opts.nofile)
     os.execv(bwrap, args)
 

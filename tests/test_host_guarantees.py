@@ -9,13 +9,18 @@ nbgrader commands through ``grade_class``.
 import hashlib
 import os
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 
+import nbformat
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
+from autograder import sandbox
 from autograder.grade_class import grade_class
 from autograder.grading import db_url, prepare, run
+from autograder.plugins import SandboxedExecute
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "02_loss_and_cost"
@@ -166,3 +171,60 @@ def test_sparse_large_and_special_files_in_a_submission_are_set_aside(tmp_path):
         [NOTEBOOK, "notes.txt", "sparse.bin.set-aside", "big.bin.set-aside", "pipe.set-aside"])
     note = notebook.read_text()
     assert "set aside" in note and "sparse" in note and "larger than" in note and "not a regular file" in note
+
+
+def execute(folder: Path, sources: list[str], **options) -> nbformat.NotebookNode:
+    """Run code cells in the sandboxed kernel, as autograde does; return the executed notebook."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources], metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    SandboxedExecute(**{"timeout": 60, "notebook_timeout": 180, **options}).preprocess(
+        nb, {"metadata": {"path": str(folder)}})
+    return nb
+
+
+class PeakGrowth:
+    """Samples a quantity in a thread while the block runs; ``growth`` is its peak above the start."""
+
+    def __init__(self, measure):
+        self.measure, self.growth, self._done = measure, 0, threading.Event()
+
+    def _sample(self):
+        while not self._done.wait(0.02):
+            self.growth = max(self.growth, self.measure() - self.start)
+
+    def __enter__(self):
+        self.start = self.measure()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+
+
+FILL_THE_SOCKET_FOLDER = """
+import errno, json, os
+import ipykernel.connect
+folder = os.path.dirname(json.loads(ipykernel.connect.get_connection_info())["ip"])
+written = 0
+try:
+    for i in range(16):  # 1 GiB, in files of 64 MiB (the largest file the sandbox allows)
+        with open(os.path.join(folder, f"fill{i}"), "wb") as f:
+            for _ in range(64):
+                f.write(b"x" * 2**20)
+                written += 2**20
+    print("wrote", written)
+except OSError as exc:
+    print(errno.errorcode[exc.errno], written)
+"""
+
+
+def test_the_kernels_socket_folder_cannot_fill_the_hosts_tmp(tmp_path):
+    host_tmp = tempfile.gettempdir()
+    with PeakGrowth(lambda: shutil.disk_usage(host_tmp).used) as host:
+        nb = execute(tmp_path, [FILL_THE_SOCKET_FOLDER])
+    outcome, written = nb.cells[0].outputs[0]["text"].split()
+    assert outcome == "ENOSPC" and int(written) <= sandbox.SOCKET_DIR_BYTES, nb.cells[0].outputs
+    # the machine is shared, so other writes to its disk may add to this; 1 GiB would not fit under it
+    assert host.growth < 256 * 2**20, f"the host's {host_tmp} grew by {host.growth / 2**20:.0f} MiB"

@@ -262,6 +262,10 @@ HOST_GUARANTEES = [
     ("fills /tmp, /dev/shm or the working copy (tmpfs is RAM that the memory limit does not count)",
      "every tmpfs has a size; the working copy's writes are bounded as a whole (ENOSPC)",
      "tests/test_sandbox.py::test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded"),
+    ("fills the folder of its kernel's sockets (it must be writable: the kernel creates its sockets there)",
+     "the sockets are in a 1 MiB tmpfs inside the sandbox, reached from the grader through /proc/PID/root; "
+     "nothing of it is on the host (ENOSPC)",
+     "tests/test_host_guarantees.py::test_the_kernels_socket_folder_cannot_fill_the_hosts_tmp"),
     ("forges a 12 MB set-up report into the worker's reply pipe", "refused unread beyond its bound (256 KiB)",
      "tests/test_judge.py::test_a_forged_set_up_report_is_refused_before_it_is_decoded"),
     ("replies with more data than any answer needs", "refused unread beyond its bound (4 MiB)",
