@@ -61,6 +61,8 @@ c.Autograde.autograde_preprocessors = [
 ]
 c.Execute.timeout = 60  # seconds per cell: the longest training cell takes well under this
 c.SandboxedExecute.notebook_timeout = 600
+# a larger message from a kernel is dropped unread (a cell keeps 100 000 characters of output anyway)
+c.SandboxedKernelManager.max_message_bytes = 16 * 2**20
 c.TrustedChecks.call_timeout = 20
 c.TrustedChecks.notebook_budget = 120  # seconds for all the trusted checks of one notebook
 

@@ -35,13 +35,16 @@ import uuid
 from pathlib import Path
 
 import nbformat
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
-from traitlets import Float, Integer
+from traitlets import Float, HasTraits, Integer, Type, default
 
 from autograder import judge, sandbox
 from course.notebook import answer_code
@@ -56,7 +59,66 @@ def stdout_output(text: str) -> NotebookNode:
     return NotebookNode(output_type="stream", name="stdout", text=text)
 
 
-class SandboxedKernelManager(AsyncKernelManager):
+class BoundedMessages(HasTraits):
+    """The grader's end of a kernel's channels refuses a message larger than ``max_message_bytes``.
+
+    libzmq reads a message whole before Python sees it, so the per-cell output cap (on decoded outputs)
+    comes too late for one huge message. With ``zmq.MAXMSGSIZE`` set, libzmq drops the connection as
+    soon as it reads the size of a larger message, without storing it (the client connects again). The
+    bound is on each frame of a message, libzmq's unit: a Jupyter message's content is one frame."""
+
+    max_message_bytes = Integer(16 * 2**20, min=2**16, help=(
+        "Largest message (in bytes) that the grader takes from a sandboxed kernel; a larger one is dropped "
+        "unread, so that it cannot fill the grader's memory. A few times the per-cell output cap.")
+    ).tag(config=True)
+
+    @default("context")
+    def _bounded_context(self):
+        context = super()._context_default()
+        context.setsockopt(zmq.MAXMSGSIZE, self.max_message_bytes)  # for every socket it makes
+        return context
+
+
+class SandboxedKernelClient(BoundedMessages, AsyncKernelClient):
+    """The client nbclient talks to the sandboxed kernel with: its sockets are bounded, and it tells
+    which of them dropped their connection (as one does on a message that is too large)."""
+
+    def _create_connected_socket(self, channel, identity=None):
+        sock = super()._create_connected_socket(channel, identity)
+        self._monitored = getattr(self, "_monitored", 0) + 1
+        address = f"inproc://dropped-{id(self)}-{self._monitored}"
+        sock.monitor(address, zmq.EVENT_DISCONNECTED)
+        monitor = self.context.socket(zmq.PAIR)
+        monitor.connect(address)
+        self._monitors = {**getattr(self, "_monitors", {}), channel: monitor}
+        return sock
+
+    def reconnect_dropped(self) -> list[str]:
+        """The channels whose connection dropped since the last call (without waiting), each connected
+        again: libzmq does not connect again by itself after it refused a message."""
+        dropped = []
+        for channel, monitor in getattr(self, "_monitors", {}).items():
+            events = zmq.Socket.shadow(monitor.underlying)  # read now, not through the event loop
+            try:
+                while events.recv_multipart(zmq.NOBLOCK):
+                    dropped.append(channel)
+            except zmq.Again:
+                pass
+        for channel in sorted(set(dropped)):
+            self._monitors.pop(channel).close(linger=0)
+            getattr(self, f"_{channel}_channel").close()
+            setattr(self, f"_{channel}_channel", None)
+            getattr(self, f"{channel}_channel")  # a new socket, connected
+        return sorted(set(dropped))
+
+    def stop_channels(self):
+        for monitor in getattr(self, "_monitors", {}).values():
+            monitor.close(linger=0)
+        self._monitors = {}
+        super().stop_channels()
+
+
+class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
     """Starts the kernel inside the sandbox; it talks over Unix sockets, as the sandbox has no network.
 
     The kernel binds its sockets in a sized tmpfs inside the sandbox (``sandbox.SOCKET_DIR``), and the
@@ -66,6 +128,10 @@ class SandboxedKernelManager(AsyncKernelManager):
     vanishes with the sandbox."""
 
     limits = sandbox.Limits()
+    client_factory = Type(SandboxedKernelClient, klass=AsyncKernelClient)
+
+    def client(self, **kwargs):
+        return super().client(max_message_bytes=self.max_message_bytes, **kwargs)
 
     async def _async_pre_start_kernel(self, **kw):
         # A signal sent to the launcher's process group does not reach a kernel inside bwrap's PID
@@ -159,19 +225,42 @@ class SandboxedExecute(Execute):
             cell.outputs = [error_output("NotebookTimeout", [
                 f"not run: the notebook used up its time limit of {self.notebook_timeout} s"])]
             return cell, resources
+        self._reconnect_dropped()  # count only what drops while this cell runs
+        dropped = False
         try:
             cell, resources = super().preprocess_cell(cell, resources, cell_index)
-            cell.outputs = _capped(cell.outputs, self.max_output_chars)
-            return cell, resources
         except DeadKernelError:
             self._stopped = f"the kernel died in cell {cell_index + 1}"
             cell.outputs = list(cell.get("outputs", [])) + [error_output("DeadKernel", [
                 "the kernel died while running this cell (os._exit, a crash, or the memory or CPU limit)"])]
-        except CellTimeoutError:
-            self._stopped = f"the kernel stopped responding in cell {cell_index + 1}"
-            cell.outputs = list(cell.get("outputs", [])) + [error_output("CellTimeout", [
-                f"this cell did not finish within its time limit ({self.timeout} s) and ignored the interrupt"])]
+            return cell, resources
+        except CellTimeoutError as exc:
+            # A dropped message can take the kernel's last status (idle) with it: the kernel has replied,
+            # and only waiting for that status timed out. Then the kernel is fine, and the next cells run.
+            dropped = "IOPub" in str(exc) and self._reconnect_dropped()
+            if not dropped:
+                self._stopped = f"the kernel stopped responding in cell {cell_index + 1}"
+                cell.outputs = list(cell.get("outputs", [])) + [error_output("CellTimeout", [
+                    f"this cell did not finish within its time limit ({self.timeout} s) and ignored the interrupt"])]
+                return cell, resources
+        cell.outputs = _capped(cell.outputs, self.max_output_chars)
+        if self._reconnect_dropped() or dropped:
+            cell.outputs.append(error_output("MessageTooLarge", [
+                f"the kernel sent a message larger than {self.km.max_message_bytes / 2**20:g} MiB, the most the "
+                "grader accepts, while it ran this cell. The message was dropped unread, so part of this "
+                f"cell's output is missing. Print or show less: a cell keeps at most {self.max_output_chars} "
+                "characters of output."]))
         return cell, resources
+
+    def _reconnect_dropped(self) -> bool:
+        """True when a channel to the kernel dropped since the last call; it is connected again."""
+        if not self.kc.reconnect_dropped():
+            return False
+        try:  # a new iopub socket misses what the kernel sends before it has subscribed: wait for that
+            run_sync(self.kc.wait_for_ready)(timeout=30)
+        except RuntimeError:
+            self._stopped = "the grader could not connect again to the kernel"
+        return True
 
     def process_message(self, msg, cell, cell_index):
         self._cell_now = cell_index  # what a display update costs is charged to the cell that sent it

@@ -9,13 +9,17 @@ nbgrader commands through ``grade_class``.
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
 import nbformat
 import pytest
+import zmq
 from nbgrader.api import Gradebook, MissingEntry
+from traitlets.config import Config
 
 from autograder import sandbox
 from autograder.grade_class import grade_class
@@ -228,3 +232,52 @@ def test_the_kernels_socket_folder_cannot_fill_the_hosts_tmp(tmp_path):
     assert outcome == "ENOSPC" and int(written) <= sandbox.SOCKET_DIR_BYTES, nb.cells[0].outputs
     # the machine is shared, so other writes to its disk may add to this; 1 GiB would not fit under it
     assert host.growth < 256 * 2**20, f"the host's {host_tmp} grew by {host.growth / 2**20:.0f} MiB"
+
+
+# Grades one notebook in a process of its own, and prints that process's peak resident memory.
+EXECUTE_AND_MEASURE = """
+import resource, sys
+import nbformat
+from autograder.plugins import SandboxedExecute
+nb = nbformat.read(sys.argv[1], as_version=4)
+SandboxedExecute(timeout=60, notebook_timeout=180).preprocess(nb, {"metadata": {"path": sys.argv[2]}})
+nbformat.write(nb, sys.argv[1])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def test_a_huge_message_from_the_kernel_is_dropped_unread(tmp_path):
+    path = tmp_path / "flood.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in [
+        "x = 1",
+        'print("x" * 300_000_000)',
+        "from IPython.display import display\ndisplay({'text/plain': 'x' * 200_000_000}, raw=True)",
+        "print('after', x)",
+    ]], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), path)
+    work = tmp_path / "work"
+    work.mkdir()
+    result = subprocess.run([sys.executable, "-c", EXECUTE_AND_MEASURE, str(path), str(work)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    peak = int(result.stdout.split()[-1])
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells[1:3]:  # each says why its output is missing
+        assert cell.outputs[-1].get("ename") == "MessageTooLarge", cell.outputs
+        assert "larger than 16 MiB" in cell.outputs[-1]["evalue"]
+    assert nb.cells[3].outputs == [nbformat.v4.new_output("stream", name="stdout", text="after 1\n")]
+    # the grader itself needs about 130 MiB; reading either message whole would take it past 500 MiB
+    assert peak < 256 * 2**20, f"the grader's memory peaked at {peak / 2**20:.0f} MiB"
+
+
+def test_the_message_bound_comes_from_the_configuration():
+    executor = SandboxedExecute(config=Config({"SandboxedKernelManager": {"max_message_bytes": 2**20}}))
+    executor.nb = nbformat.v4.new_notebook()
+    manager = executor.create_kernel_manager()
+    client = manager.client()
+    for context in (manager.context, client.context):  # the manager's control socket, the client's channels
+        assert context.socket(zmq.SUB).getsockopt(zmq.MAXMSGSIZE) == 2**20
+    for line in (ROOT / "nbgrader_config.py").read_text().splitlines():
+        if line.startswith("c.SandboxedKernelManager.max_message_bytes"):
+            break
+    else:
+        pytest.fail("nbgrader_config.py does not set c.SandboxedKernelManager.max_message_bytes")

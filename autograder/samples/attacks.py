@@ -178,7 +178,8 @@ SAMPLES = [
     Sample("attack_memory_bomb", "allocates 20 GB in an answer cell",
            answers={"loss": "hog = np.ones((50_000, 50_000))\n" + WRONG["loss"]}, zero={"test_loss"},
            reason="MemoryError"),
-    Sample("attack_output_flood", "prints 100 MB (correct answers: the points are earned, the output is capped)",
+    Sample("attack_output_flood", "prints 100 MB in one message (correct answers: the points are earned; the grader drops "
+           "the message unread, and the cell says so)",
            answers={"loss": "print('x' * 100_000_000)\ndef loss(a, y):\n"
                             "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
     Sample("attack_write_elsewhere", "writes to the gradebook, source/ and another student's folders",
@@ -266,6 +267,11 @@ HOST_GUARANTEES = [
      "the sockets are in a 1 MiB tmpfs inside the sandbox, reached from the grader through /proc/PID/root; "
      "nothing of it is on the host (ENOSPC)",
      "tests/test_host_guarantees.py::test_the_kernels_socket_folder_cannot_fill_the_hosts_tmp"),
+    ("prints 300 MB or shows a 200 MB display in one message, which the grader would read whole before "
+     "the output cap applies",
+     "a message larger than 16 MiB is dropped unread (zmq.MAXMSGSIZE); the cell says so (MessageTooLarge), "
+     "the next cells run",
+     "tests/test_host_guarantees.py::test_a_huge_message_from_the_kernel_is_dropped_unread"),
     ("forges a 12 MB set-up report into the worker's reply pipe", "refused unread beyond its bound (256 KiB)",
      "tests/test_judge.py::test_a_forged_set_up_report_is_refused_before_it_is_decoded"),
     ("replies with more data than any answer needs", "refused unread beyond its bound (4 MiB)",
