@@ -108,6 +108,10 @@ class SandboxedKernelClient(BoundedMessages, AsyncKernelClient):
             self._monitors.pop(channel).close(linger=0)
             getattr(self, f"_{channel}_channel").close()
             setattr(self, f"_{channel}_channel", None)
+            # student code can write the sockets' folder: never connect through a link it put there
+            path = f"{self.ip}-{getattr(self, f'{channel}_port')}"
+            if not stat.S_ISSOCK(os.lstat(path).st_mode):
+                raise ConnectionError(f"{path} is no longer the kernel's socket")
             getattr(self, f"{channel}_channel")  # a new socket, connected
         return sorted(set(dropped))
 
@@ -254,11 +258,13 @@ class SandboxedExecute(Execute):
 
     def _reconnect_dropped(self) -> bool:
         """True when a channel to the kernel dropped since the last call; it is connected again."""
-        if not self.kc.reconnect_dropped():
-            return False
-        try:  # a new iopub socket misses what the kernel sends before it has subscribed: wait for that
+        try:
+            if not self.kc.reconnect_dropped():
+                return False
+            # a new iopub socket misses what the kernel sends before it has subscribed: wait for that
             run_sync(self.kc.wait_for_ready)(timeout=30)
-        except RuntimeError:
+        except (OSError, RuntimeError) as exc:
+            self.log.warning("could not connect again to the kernel: %s", exc)
             self._stopped = "the grader could not connect again to the kernel"
         return True
 
