@@ -9,6 +9,7 @@ nbgrader commands through ``grade_class``.
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -281,3 +282,27 @@ def test_the_message_bound_comes_from_the_configuration():
             break
     else:
         pytest.fail("nbgrader_config.py does not set c.SandboxedKernelManager.max_message_bytes")
+
+
+def test_the_grader_connects_again_only_to_the_kernels_own_socket(tmp_path):
+    # student code replaces its iopub socket by a link to a socket of the host, then makes the grader
+    # drop that channel (a message too large), so that the grader would connect again through the link
+    host = socket.socket(socket.AF_UNIX)
+    host.bind(str(tmp_path / "host.sock"))
+    host.listen()
+    host.setblocking(False)
+    work = tmp_path / "work"
+    work.mkdir()
+    nb = execute(work, [f"""
+import json, os
+import ipykernel.connect
+info = json.loads(ipykernel.connect.get_connection_info())
+path = info["ip"] + "-" + str(info["iopub_port"])
+os.unlink(path)
+os.symlink({str(tmp_path / "host.sock")!r}, path)
+print("x" * 30_000_000)
+""", "print('after')"])
+    assert nb.cells[0].outputs[-1].get("ename") == "MessageTooLarge", nb.cells[0].outputs
+    assert nb.cells[1].outputs[0]["evalue"] == "not run: the grader could not connect again to the kernel"
+    with pytest.raises(BlockingIOError):
+        host.accept()  # nothing connected to the host's socket
