@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import itertools
 import json
 import math
 import os
@@ -65,7 +66,8 @@ class BoundedMessages(HasTraits):
     libzmq reads a message whole before Python sees it, so the per-cell output cap (on decoded outputs)
     comes too late for one huge message. With ``zmq.MAXMSGSIZE`` set, libzmq drops the connection as
     soon as it reads the size of a larger message, without storing it (the client connects again). The
-    bound is on each frame of a message, libzmq's unit: a Jupyter message's content is one frame."""
+    bound is on each frame, libzmq's unit: a Jupyter message's content is one frame, but each binary
+    buffer is a frame of its own, so a message of many buffers is not held to it as a whole."""
 
     max_message_bytes = Integer(16 * 2**20, min=2**16, help=(
         "Largest message (in bytes) that the grader takes from a sandboxed kernel; a larger one is dropped "
@@ -83,21 +85,24 @@ class SandboxedKernelClient(BoundedMessages, AsyncKernelClient):
     """The client nbclient talks to the sandboxed kernel with: its sockets are bounded, and it tells
     which of them dropped their connection (as one does on a message that is too large)."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._monitors = {}  # channel: the socket that receives its disconnect events
+        self._addresses = itertools.count()
+
     def _create_connected_socket(self, channel, identity=None):
         sock = super()._create_connected_socket(channel, identity)
-        self._monitored = getattr(self, "_monitored", 0) + 1
-        address = f"inproc://dropped-{id(self)}-{self._monitored}"
+        address = f"inproc://dropped-{id(self)}-{next(self._addresses)}"
         sock.monitor(address, zmq.EVENT_DISCONNECTED)
-        monitor = self.context.socket(zmq.PAIR)
-        monitor.connect(address)
-        self._monitors = {**getattr(self, "_monitors", {}), channel: monitor}
+        self._monitors[channel] = self.context.socket(zmq.PAIR)
+        self._monitors[channel].connect(address)
         return sock
 
     def reconnect_dropped(self) -> list[str]:
         """The channels whose connection dropped since the last call (without waiting), each connected
         again: libzmq does not connect again by itself after it refused a message."""
         dropped = []
-        for channel, monitor in getattr(self, "_monitors", {}).items():
+        for channel, monitor in self._monitors.items():
             events = zmq.Socket.shadow(monitor.underlying)  # read now, not through the event loop
             try:
                 while events.recv_multipart(zmq.NOBLOCK):
@@ -116,7 +121,7 @@ class SandboxedKernelClient(BoundedMessages, AsyncKernelClient):
         return sorted(set(dropped))
 
     def stop_channels(self):
-        for monitor in getattr(self, "_monitors", {}).values():
+        for monitor in self._monitors.values():
             monitor.close(linger=0)
         self._monitors = {}
         super().stop_channels()
