@@ -56,19 +56,16 @@ def answer_code(notebook: dict) -> list[str]:
     return [source for _, _, source in answer_cells(notebook)]
 
 
-def _cell_filename(path: Path, number: int, grade_id: str) -> str:
-    """The name a traceback shows for code from a notebook cell, e.g. "<notebook x.ipynb, cell 13: relu>"."""
-    return f"<notebook {path.name}, cell {number}{': ' + grade_id if grade_id else ''}>"
-
-
-def _compile_cell(source: str, filename: str):
-    """Compile a cell's code under ``filename`` and let tracebacks show its lines.
+def compile_cell(path: Path, number: int, grade_id: str, source: str, code=None):
+    """Compile a notebook cell's ``source`` (or ``code``, an ast.Module parsed from it) under a name that
+    tracebacks show, e.g. "<notebook x.ipynb, cell 13: relu>", and let tracebacks show its lines.
 
     Without this, a traceback names the .ipynb file and prints lines of its JSON text (one was 464 KB).
     linecache keeps entries whose modification time is None; tracebacks read their lines from there.
     """
+    filename = f"<notebook {Path(path).name}, cell {number}{': ' + grade_id if grade_id else ''}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    return compile(source, filename, "exec")
+    return compile(source if code is None else code, filename, "exec")
 
 
 def import_answers(path: str | Path, names: list[str], namespace: dict[str, Any] | None = None) -> dict:
@@ -84,7 +81,7 @@ def import_answers(path: str | Path, names: list[str], namespace: dict[str, Any]
         notebook = json.load(f)
     scope: dict[str, Any] = {"__name__": f"answers_of_{path.stem}"}
     for number, grade_id, code in answer_cells(notebook):
-        exec(_compile_cell(code, _cell_filename(path, number, grade_id)), scope)
+        exec(compile_cell(path, number, grade_id, code), scope)
     missing = [name for name in names if not callable(scope.get(name))]
     if missing:
         raise NameError(f"{path.name} does not define {', '.join(missing)}: complete that notebook first")

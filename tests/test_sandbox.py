@@ -54,14 +54,16 @@ def test_writes_stay_in_the_sandbox(workdir, tmp_path):
 def test_the_reference_and_the_course_directory_are_hidden(workdir):
     result = run_confined(f"""
         import os
-        print(os.path.exists({str(ROOT / 'autograder' / 'reference')!r}), os.path.exists({str(ROOT / 'course')!r}))
+        # the reference solutions are read from source/, so neither folder may show
+        print(os.path.exists({str(ROOT / 'autograder' / 'reference')!r}), os.path.exists({str(ROOT / 'source')!r}),
+              os.path.exists({str(ROOT / 'course')!r}))
         try:
             import autograder.reference.loss_and_cost
             print("imported")
         except ImportError:
             print("no reference")
     """, workdir)
-    assert result.stdout.split() == ["False", "True", "no", "reference"], result.stdout + result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "no", "reference"], result.stdout + result.stderr
 
 
 def test_no_network(workdir):

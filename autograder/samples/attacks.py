@@ -137,12 +137,15 @@ SAMPLES = [
                "    def __array__(self, *a, **k): raise TypeError('no')\n"
                "def sigmoid(z):\n    return Anything()\n")},
            zero={"test_sigmoid"}, reason="Anything object"),
-    Sample("attack_copy_reference", "imports the reference solutions (or reads their file) to copy them",
+    Sample("attack_copy_reference", "imports the reference solutions (or reads the source notebook) to copy them",
            answers={
                "sigmoid": "from autograder.reference.loss_and_cost import sigmoid\n",
-               "loss": ("import pathlib, course\n"
-                        "exec((pathlib.Path(course.__file__).parents[1] / 'autograder' / 'reference' / "
-                        "'loss_and_cost.py').read_text())\n"),
+               "loss": ("import json, pathlib, course\n"
+                        "notebook = pathlib.Path(course.__file__).parents[1] / 'source' / '02_loss_and_cost' / "
+                        "'loss_and_cost.ipynb'\n"
+                        "for cell in json.loads(notebook.read_text())['cells']:\n"
+                        "    if 'def loss' in ''.join(cell['source']):\n"
+                        "        exec(''.join(cell['source']))\n"),
                "compute_cost": ("import autograder.judge\n"
                                 "autograder.judge.compare = lambda *a, **k: []\n" + WRONG["compute_cost"]),
            },

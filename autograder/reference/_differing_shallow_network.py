@@ -1,9 +1,4 @@
-"""Reference solutions for assignment 06, a network with one hidden layer (planar data).
-
-The network: X (n_x, m) -> tanh hidden layer of n_h units -> one sigmoid output unit.
-Parameters and gradients live in dicts keyed "W1", "b1", "W2", "b2" and "dW1", "db1", "dW2", "db2";
-the forward pass keeps "Z1", "A1", "Z2", "A2" in its cache.
-"""
+"""Transitional: the hand-written reference versions of shallow_network functions that differ from the notebook's."""
 
 import numpy as np
 
@@ -14,20 +9,6 @@ def layer_sizes(X, Y):
     X: inputs, shape (n_x, m). Y: labels, shape (n_y, m).
     """
     return (int(X.shape[0]), 4, int(Y.shape[0]))
-
-
-def initialize_parameters(n_x, n_h, n_y):
-    """Small random weights, zero biases, drawn after np.random.seed(2).
-
-    Draws W1 first, then W2, each from np.random.randn scaled by 0.01.
-    Returns {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}.
-    """
-    np.random.seed(2)
-    W1 = np.random.randn(n_h, n_x) * 0.01
-    b1 = np.zeros((n_h, 1))
-    W2 = np.random.randn(n_y, n_h) * 0.01
-    b2 = np.zeros((n_y, 1))
-    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
 def forward_propagation(X, parameters):
@@ -68,23 +49,6 @@ def backward_propagation(parameters, cache, X, Y):
 def update_parameters(parameters, grads, learning_rate=1.2):
     """One step of gradient descent, theta - learning_rate * d theta, into a new dict (inputs unchanged)."""
     return {name: parameters[name] - learning_rate * grads["d" + name] for name in ("W1", "b1", "W2", "b2")}
-
-
-def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-    """Train the network by batch gradient descent (learning rate 1.2) and return its parameters.
-
-    X: (n_x, m). Y: (1, m). n_h: hidden units. Prints the cost every 1000 iterations if print_cost.
-    """
-    n_x, _, n_y = layer_sizes(X, Y)
-    parameters = initialize_parameters(n_x, n_h, n_y)
-    for i in range(num_iterations):
-        A2, cache = forward_propagation(X, parameters)
-        cost = compute_cost(A2, Y)
-        grads = backward_propagation(parameters, cache, X, Y)
-        parameters = update_parameters(parameters, grads)
-        if print_cost and i % 1000 == 0:
-            print(f"cost after iteration {i}: {cost:.4f}")
-    return parameters
 
 
 def predict(parameters, X):

@@ -1,44 +1,15 @@
-"""Reference solutions for assignment 07, deep networks (step by step, then on the cat set).
-
-Conventions: examples are columns. Layer l has W[l] of shape (n[l], n[l-1]), b[l] of shape (n[l], 1), and
-Z[l], A[l] of shape (n[l], m); A[0] = X. The network is [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
-A layer's cache is the tuple ((A_prev, W, b), Z): the linear cache, then the activation cache.
-"""
+"""Transitional: the hand-written reference versions of deep_network functions that differ from the notebook's."""
 
 import numpy as np
 
+
 ACTIVATIONS = ("relu", "sigmoid")
-
-
-# Helpers the notebook provides (a locked cell), repeated here so that the module stands alone.
-
-def sigmoid(Z):
-    """1 / (1 + e^-Z), elementwise."""
-    return 1.0 / (1.0 + np.exp(-Z))
-
-
-def relu(Z):
-    """max(0, Z), elementwise."""
-    return np.maximum(0, Z)
-
-
-def sigmoid_backward(dA, Z):
-    """dZ = dA * s * (1 - s) with s = sigmoid(Z)."""
-    s = sigmoid(Z)
-    return dA * s * (1 - s)
-
-
-def relu_backward(dA, Z):
-    """dZ = dA where Z > 0, else 0."""
-    return dA * (Z > 0)
 
 
 def _check_activation(activation):
     if activation not in ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}: use one of {', '.join(map(repr, ACTIVATIONS))}")
 
-
-# 7a. Step by step
 
 def initialize_parameters_deep(layer_dims):
     """W1, b1, ..., WL, bL for layer sizes [n0, n1, ..., nL]: W[l] = randn(n[l], n[l-1]) * 0.01, b[l] = 0.
@@ -78,22 +49,6 @@ def L_model_forward(X, parameters):
     return AL, caches
 
 
-def compute_cost(AL, Y):
-    """Cross-entropy cost, averaged over m. AL, Y (1, m) -> a Python float."""
-    m = Y.shape[1]
-    return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
-
-
-def linear_backward(dZ, cache):
-    """dZ (n, m), cache (A_prev, W, b) -> (dA_prev (n_prev, m), dW (n, n_prev), db (n, 1))."""
-    A_prev, W, b = cache
-    m = A_prev.shape[1]
-    dW = dZ @ A_prev.T / m
-    db = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev = W.T @ dZ
-    return dA_prev, dW, db
-
-
 def linear_activation_backward(dA, cache, activation):
     """One layer back: dA (n, m), cache ((A_prev, W, b), Z) -> (dA_prev, dW, db)."""
     _check_activation(activation)
@@ -120,8 +75,6 @@ def update_parameters(parameters, grads, learning_rate):
     """One step of gradient descent: a new dict with W[l] - rate * dW[l], b[l] - rate * db[l]."""
     return {key: value - learning_rate * grads[f"d{key}"] for key, value in parameters.items()}
 
-
-# 7b. On the cat set
 
 def initialize_parameters_scaled(layer_dims):
     """Like initialize_parameters_deep, but W[l] = randn(n[l], n[l-1]) / sqrt(n[l-1]): each unit's
@@ -156,28 +109,3 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
             if print_cost:
                 print(f"cost after iteration {i}: {cost:.6f}")
     return parameters, costs
-
-
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
-    """[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID trained by gradient descent.
-
-    X (n_x, m), Y (1, m), layers_dims [n0, ..., nL]. Initialization: initialize_parameters_scaled
-    (randn / sqrt(n[l-1]); the caller seeds np.random). Returns (parameters, costs) as two_layer_model."""
-    parameters = initialize_parameters_scaled(list(layers_dims))
-    costs = []
-    for i in range(num_iterations):
-        AL, caches = L_model_forward(X, parameters)
-        cost = compute_cost(AL, Y)
-        grads = L_model_backward(AL, Y, caches)
-        parameters = update_parameters(parameters, grads, learning_rate)
-        if i % 100 == 0:
-            costs.append(cost)
-            if print_cost:
-                print(f"cost after iteration {i}: {cost:.6f}")
-    return parameters, costs
-
-
-def predict(X, parameters):
-    """0/1 predictions (1, m) of the network: 1 where AL > 0.5."""
-    AL, _ = L_model_forward(X, parameters)
-    return (AL > 0.5).astype(int)

@@ -1,22 +1,6 @@
-"""Reference solutions for assignment 05, logistic regression as a neural network (the cat classifier).
-
-Conventions: examples are columns, so X has shape (n_x, m) and labels Y shape (1, m); the weights w are a
-column (n_x, 1) and the bias b a Python float.
-"""
+"""Transitional: the hand-written reference versions of logistic_regression functions that differ from the notebook's."""
 
 import numpy as np
-
-
-def sigmoid(z):
-    """The logistic function 1 / (1 + e^-z), elementwise; a number for a number, an array for an array."""
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def initialize_with_zeros(dim):
-    """Zero parameters for ``dim`` input features: w of shape (dim, 1) (float zeros) and b = 0.0 (a float)."""
-    w = np.zeros((dim, 1))
-    b = 0.0
-    return w, b
 
 
 def propagate(w, b, X, Y):
@@ -56,12 +40,6 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
             if print_cost:
                 print(f"Cost after iteration {i}: {cost:.6f}")
     return {"w": w, "b": b}, grads, costs
-
-
-def predict(w, b, X):
-    """Labels 0/1 for the examples in X (n_x, m): 1 where sigma(w^T x + b) > 0.5, else 0. Shape (1, m)."""
-    A = sigmoid(w.T @ X + b)
-    return (A > 0.5).astype(float)
 
 
 def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
