@@ -184,7 +184,7 @@ SAMPLES = [
     Sample("attack_output_flood", "prints 100 MB in one message (correct answers: the points are earned; the grader drops "
            "the message unread, and the cell says so)",
            answers={"loss": "print('x' * 100_000_000)\ndef loss(a, y):\n"
-                            "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
+                            "    return float(-y * np.log(a) - (1 - y) * np.log(1 - a))\n"}),
     Sample("attack_write_elsewhere", "writes to the gradebook, source/ and another student's folders",
            answers=_with_wrong(REACH_OUT), zero=TESTS, reason="HiddenTestsFailed"),
     Sample("attack_link_out", "replaces its notebook by a link to nbgrader_config.py, adds a link to the gradebook",
@@ -195,7 +195,7 @@ SAMPLES = [
                                "lambda info: seen.append(info.raw_cell))\nexcept AttributeError:\n    pass\n"
                                "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
                     "loss": "try:\n    print(seen, In)\nexcept NameError:\n    pass\ndef loss(a, y):\n"
-                            "    return float(-(y * np.log(a) + (1 - y) * np.log(1 - a)))\n"}),
+                            "    return float(-y * np.log(a) - (1 - y) * np.log(1 - a))\n"}),
     Sample("attack_display_flood", "shows one display id 500 times, then updates it with 100 kB each "
            "(correct answers: the points are earned, the output is capped)",
            answers={"sigmoid": "from IPython.display import display, update_display\n"
