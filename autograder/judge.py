@@ -2,8 +2,8 @@
 
 Checks are written once, per assignment, in ``autograder/checks/<module>.py``: for every graded function
 a generator ``def name(rng)`` that yields :class:`Call` objects (the inputs, and how to compare). The
-judge calls the reference solution (``autograder/reference/<module>.py``) and the student's function on
-each, and compares the results with :func:`compare`.
+judge calls the reference solution (``autograder.reference.<module>``, read from the solution cells of
+``source/``) and the student's function on each, and compares the results with :func:`compare`.
 
 Two ways to run the same checks:
 

@@ -5,9 +5,10 @@
 
 All ratios are taken in one run, on one machine, from medians of repeated timings:
 * the roofline: what a large matrix multiply achieves here (GFLOP/s), float64 and float32;
-* the course's workloads, run through the reference solutions (``autograder/reference``) on the shapes the
-  notebooks use: logistic regression's ``propagate`` on the cat set, one training iteration of the 4-layer
-  network [12288, 20, 7, 5, 1], and of the planar network [2, 4, 1];
+* the course's workloads, run through the reference solutions (the notebooks' solution cells, loaded by
+  ``autograder.reference``) on the shapes the notebooks use: logistic regression's ``propagate`` on the
+  cat set, one training iteration of the 4-layer network [12288, 20, 7, 5, 1], and of the planar network
+  [2, 4, 1];
 * each workload's GFLOP/s as a share of the roofline, and its time against the same computation in
   PyTorch (autograd for the backward pass) on the same threads and dtype.
 """
@@ -115,7 +116,7 @@ def torch_workloads(torch, dtype):
     w = (torch.randn((12288, 1), generator=gen, dtype=dtype) * 0.01).requires_grad_()
     b = torch.zeros((), dtype=dtype, requires_grad=True)
 
-    def propagate():
+    def logistic_step():
         A = torch.sigmoid(w.T @ X + b)
         cost = torch.nn.functional.binary_cross_entropy(A, Y)
         w.grad = b.grad = None
@@ -142,7 +143,7 @@ def torch_workloads(torch, dtype):
     Xp = torch.randn((2, 400), generator=gen, dtype=dtype)
     Yp = (torch.rand((1, 400), generator=gen, dtype=dtype) < 0.5).to(dtype)
     return {
-        "lr": propagate,
+        "lr": logistic_step,
         "deep": make_net([12288, 20, 7, 5, 1], X, Y, torch.relu),
         "planar": make_net([2, 4, 1], Xp, Yp, torch.tanh),
     }

@@ -4,11 +4,11 @@ the one written copy of every solution.
 ``import autograder.reference.loss_and_cost`` (or ``from autograder.reference import loss_and_cost``)
 builds a module from the notebooks of ``source/02_loss_and_cost/``: their set-up cells and answer cells
 (``course.notebook.answer_cells``), in notebook order, notebooks in name order. Of these cells only
-definitions run: imports, functions, classes and assignments of constants. Statements that do something
-(a call such as ``limit_blas_threads()`` or ``import_answers(...)``, a loop) are left out; the notebooks of
-an assignment are read together, so functions that one notebook imports from another are defined anyway.
-Ordinary cells (exploration, plots, training) are never run. Python's import system keeps each module
-once per process.
+definitions run: functions, classes, assignments of constants, and the imports that these use (so no
+plotting or data library is loaded into the grader). Statements that do something (a call such as
+``limit_blas_threads()`` or ``import_answers(...)``, a loop) are left out; the notebooks of an assignment
+are read together, so functions that one notebook imports from another are defined anyway. Ordinary cells
+(exploration, plots, training) are never run. Python's import system keeps each module once per process.
 
 Student code never sees this: the sandbox shows neither ``autograder/`` nor ``source/``.
 """
@@ -16,6 +16,7 @@ Student code never sees this: the sandbox shows neither ``autograder/`` nor ``so
 from __future__ import annotations
 
 import ast
+import copy
 import importlib.abc
 import importlib.util
 import json
@@ -50,8 +51,21 @@ def _is_definition(statement: ast.stmt) -> bool:
     return False
 
 
+def _used_imports(statement: ast.Import | ast.ImportFrom, used: set[str]) -> ast.stmt | None:
+    """The import with only the names that the definitions use (plots and data loading stay out of the
+    grader's process), or None when it imports none of them."""
+    names = [alias for alias in statement.names
+             if alias.name == "*" or (alias.asname or alias.name.split(".")[0]) in used]
+    if not names:
+        return None
+    kept = copy.copy(statement)
+    kept.names = names
+    return kept
+
+
 def _define(namespace: dict, folder: Path) -> None:
     """Run the definitions of every answer and set-up cell of ``folder``'s notebooks in ``namespace``."""
+    cells = []
     defined_in: dict[str, str] = {}  # function name -> where, to refuse a function written twice
     for path in sorted(folder.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -65,7 +79,14 @@ def _define(namespace: dict, folder: Path) -> None:
                         raise ValueError(f"{statement.name} is defined twice, in {defined_in[statement.name]} "
                                          f"and in {where}: an assignment defines each function once")
                     defined_in[statement.name] = where
-            exec(compile_cell(path, number, grade_id, source, tree), namespace)
+            cells.append((path, number, grade_id, source, tree))
+    used = {node.id for *_, tree in cells for statement in tree.body
+            if not isinstance(statement, (ast.Import, ast.ImportFrom))
+            for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    for path, number, grade_id, source, tree in cells:
+        tree.body = [kept for kept in (_used_imports(statement, used) if isinstance(statement, (ast.Import, ast.ImportFrom))
+                                       else statement for statement in tree.body) if kept is not None]
+        exec(compile_cell(path, number, grade_id, source, tree), namespace)
 
 
 def build(module: str, source: Path = SOURCE) -> ModuleType:
@@ -93,11 +114,6 @@ class _FromNotebooks(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module):
         _define(module.__dict__, Path(module.__spec__.origin))
-        # Until each is resolved, the hand-written versions of the functions that differ from the
-        # notebook's replace them (removed function by function; then this goes).
-        differing = Path(__file__).with_name(f"_differing_{module.__name__.rpartition('.')[2]}.py")
-        if differing.is_file():
-            exec(compile(differing.read_text(encoding="utf-8"), str(differing), "exec"), module.__dict__)
 
 
 if not any(isinstance(finder, _FromNotebooks) for finder in sys.meta_path):
