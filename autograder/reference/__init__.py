@@ -44,6 +44,7 @@ def _is_constant(value: ast.expr) -> bool:
 
 
 def _is_definition(statement: ast.stmt) -> bool:
+    """Imports, functions, classes and constants: what the reference needs; not what a cell does."""
     if isinstance(statement, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
         return True
     if isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
@@ -51,15 +52,19 @@ def _is_definition(statement: ast.stmt) -> bool:
     return False
 
 
-def _used_imports(statement: ast.Import | ast.ImportFrom, used: set[str]) -> ast.stmt | None:
-    """The import with only the names that the definitions use (plots and data loading stay out of the
-    grader's process), or None when it imports none of them."""
-    names = [alias for alias in statement.names
-             if alias.name == "*" or (alias.asname or alias.name.split(".")[0]) in used]
-    if not names:
-        return None
-    kept = copy.copy(statement)
-    kept.names = names
+def _without_unused_imports(statements: list[ast.stmt], used: set[str]) -> list[ast.stmt]:
+    """``statements`` with each import cut down to the names in ``used`` (so plotting and data libraries
+    stay out of the grader's process), and left out when it imports none of them."""
+    kept = []
+    for statement in statements:
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names = [alias for alias in statement.names
+                     if alias.name == "*" or (alias.asname or alias.name.split(".")[0]) in used]
+            if not names:
+                continue
+            statement = copy.copy(statement)
+            statement.names = names
+        kept.append(statement)
     return kept
 
 
@@ -84,8 +89,7 @@ def _define(namespace: dict, folder: Path) -> None:
             if not isinstance(statement, (ast.Import, ast.ImportFrom))
             for node in ast.walk(statement) if isinstance(node, ast.Name)}
     for path, number, grade_id, source, tree in cells:
-        tree.body = [kept for kept in (_used_imports(statement, used) if isinstance(statement, (ast.Import, ast.ImportFrom))
-                                       else statement for statement in tree.body) if kept is not None]
+        tree.body = _without_unused_imports(tree.body, used)
         exec(compile_cell(path, number, grade_id, source, tree), namespace)
 
 
