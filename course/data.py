@@ -13,6 +13,9 @@ Two kinds of data live here:
   and :func:`load_extra_datasets` (circles, moons, blobs, Gaussian quantiles).
 * a one-dimensional regression problem for notebook 08, also generated:
   :func:`load_noisy_curve` (noisy points around :func:`smooth_curve`).
+* classification data for notebook 09, also generated: :func:`load_gaussian_classes` (2-D clouds of
+  points, one Gaussian per class with a shared covariance) and :func:`load_tailed_classes` (many features,
+  with a class that is not quite Gaussian).
 
 Conventions follow the course: examples are *columns*, so a data set of ``m``
 points in 2-D is an ``X`` of shape ``(2, m)`` with labels ``Y`` of shape ``(1, m)``.
@@ -38,6 +41,10 @@ __all__ = [
     "load_planar_dataset",
     "load_extra_datasets",
     "load_noisy_curve",
+    "load_gaussian_classes",
+    "load_tailed_classes",
+    "GAUSSIAN_MEANS",
+    "GAUSSIAN_COVARIANCE",
     "smooth_curve",
 ]
 
@@ -259,3 +266,57 @@ def load_noisy_curve(m: int = 40, noise: float = 0.25, seed: int = 12):
     x = rng.uniform(-1.0, 1.0, size=(1, m))
     y = smooth_curve(x) + noise * rng.normal(size=(1, m))
     return x, y
+
+
+# The true parameters behind load_gaussian_classes: one mean per class (the columns), one shared covariance.
+GAUSSIAN_MEANS = np.array([[-1.0, 1.0, 0.5], [-0.5, 0.5, 2.5]])
+GAUSSIAN_COVARIANCE = np.array([[1.0, 0.6], [0.6, 1.0]])
+
+
+def _check_count(m) -> None:
+    if not isinstance(m, (int, np.integer)) or m < 1:
+        raise ValueError(f"m should be a whole number of points, at least 1, got {m!r}")
+
+
+def load_gaussian_classes(m: int = 200, num_classes: int = 2, seed: int = 9):
+    """``m`` points in the plane from ``num_classes`` Gaussian classes with a shared covariance (notebook 09).
+
+    Each label is drawn with equal chances for every class; the point of class ``k`` is drawn from the normal
+    distribution with mean ``GAUSSIAN_MEANS[:, k]`` and covariance ``GAUSSIAN_COVARIANCE``.
+
+    Returns
+    -------
+    X : ndarray, shape (2, m), float64 -- the points, one example per column
+    y : ndarray, shape (1, m), int64 -- the labels 0, ..., num_classes - 1
+    """
+    _check_count(m)
+    if num_classes not in (2, 3):
+        raise ValueError(f"num_classes should be 2 or 3, got {num_classes!r}")
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, num_classes, size=(1, m))
+    noise = np.linalg.cholesky(GAUSSIAN_COVARIANCE) @ rng.normal(size=(2, m))
+    return GAUSSIAN_MEANS[:, y[0]] + noise, y.astype(np.int64)
+
+
+def load_tailed_classes(m: int = 1000, num_features: int = 20, seed: int = 0):
+    """``m`` examples of two classes with ``num_features`` features, where class 1 is not quite Gaussian.
+
+    Class 0: every feature standard normal and independent. Class 1: the same, moved by 0.3 in every
+    feature; but one example of class 1 in five (drawn at random) is moved much further, by +5, -5, +5, -5
+    in the first four features. So a model that assumes one Gaussian per class is a little wrong here, as on
+    real data. The labels have equal chances.
+
+    Returns
+    -------
+    X : ndarray, shape (num_features, m), float64
+    y : ndarray, shape (1, m), int64 -- labels 0 and 1
+    """
+    _check_count(m)
+    if not isinstance(num_features, (int, np.integer)) or num_features < 4:
+        raise ValueError(f"num_features should be a whole number, at least 4, got {num_features!r}")
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=(1, m))
+    X = rng.normal(size=(num_features, m)) + 0.3 * y
+    far = (y[0] == 1) & (rng.random(m) < 0.2)
+    X[:4, far] += np.array([[5.0], [-5.0], [5.0], [-5.0]])
+    return X, y.astype(np.int64)
