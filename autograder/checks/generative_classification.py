@@ -13,7 +13,7 @@ from autograder.judge import Call
 from course.checks import ShapeError
 
 # The visible tests' cases (the notebook prints the student's values beside the reference's on these).
-VISIBLE_X = np.array([[1.0, 3.0, 2.0, 6.0, 4.0], [2.0, 0.0, 1.0, 2.0, 5.0]])
+VISIBLE_X = np.array([[1.0, 3.0, 2.0, 6.0, 4.0], [3.0, 0.0, 1.0, 2.0, 5.0]])
 VISIBLE_Y = np.array([[0, 0, 1, 1, 1]])
 VISIBLE_MEANS = np.array([[0.0, 1.0], [1.0, -1.0]])
 VISIBLE_COVARIANCE = np.array([[1.0, 0.5], [0.5, 2.0]])
@@ -58,7 +58,7 @@ def class_means(rng):
 
 
 def shared_covariance(rng):
-    visible_means = np.array([[2.0, 4.0], [1.0, 8.0 / 3.0]])
+    visible_means = np.array([[2.0, 4.0], [1.5, 8.0 / 3.0]])
     yield Call((VISIBLE_X, VISIBLE_Y, visible_means), label="the visible test's X, y and their class means")
     for n, m, K in [(1, 6, 2), (2, 2, 2), (3, 25, 2), (4, 12, 3)]:
         X, y = rng.normal(size=(n, m)), _labels(rng, m, K)
