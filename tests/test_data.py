@@ -8,11 +8,15 @@ import pytest
 
 from course import data
 from course.data import (
+    GAUSSIAN_COVARIANCE,
+    GAUSSIAN_MEANS,
     DatasetError,
     load_catvnoncat,
     load_extra_datasets,
+    load_gaussian_classes,
     load_noisy_curve,
     load_planar_dataset,
+    load_tailed_classes,
     smooth_curve,
 )
 
@@ -190,6 +194,8 @@ def test_generators_leave_global_rng_alone():
     load_planar_dataset(seed=1)
     load_extra_datasets(seed=3)
     load_noisy_curve(seed=5)
+    load_gaussian_classes(seed=6)
+    load_tailed_classes(m=10, seed=7)
     after = np.random.get_state()
     assert before[0] == after[0]
     np.testing.assert_array_equal(before[1], after[1])
@@ -236,4 +242,50 @@ def test_noisy_curve_is_deterministic_and_seeded():
 def test_noisy_curve_refuses_bad_arguments(kwargs, says):
     with pytest.raises(ValueError) as raised:
         load_noisy_curve(**kwargs)
+    assert str(raised.value) == says
+
+
+# ------------------------------------------------- classes for notebook 09
+
+
+@pytest.mark.parametrize("num_classes", [2, 3])
+def test_gaussian_classes_follow_their_means_and_shared_covariance(num_classes):
+    X, y = load_gaussian_classes(m=30000, num_classes=num_classes, seed=1)
+    assert X.shape == (2, 30000) and y.shape == (1, 30000) and X.dtype == np.float64 and y.dtype == np.int64
+    assert set(np.unique(y)) == set(range(num_classes))
+    for k in range(num_classes):
+        points = X[:, y[0] == k]
+        assert abs(points.shape[1] / 30000 - 1 / num_classes) < 0.02  # equal chances for every class
+        np.testing.assert_allclose(points.mean(axis=1), GAUSSIAN_MEANS[:, k], atol=0.05)
+        np.testing.assert_allclose(np.cov(points), GAUSSIAN_COVARIANCE, atol=0.05)
+
+
+def test_tailed_classes_move_one_example_of_class_one_in_five():
+    X, y = load_tailed_classes(m=40000, num_features=6, seed=2)
+    assert X.shape == (6, 40000) and y.shape == (1, 40000) and y.dtype == np.int64
+    zero, one = X[:, y[0] == 0], X[:, y[0] == 1]
+    np.testing.assert_allclose(zero.mean(axis=1), 0.0, atol=0.03)
+    np.testing.assert_allclose(one[4:].mean(axis=1), 0.3, atol=0.03)  # the last features: only the shift of 0.3
+    far = one[0] > 3.3  # the first feature of a far example is about 5.3
+    assert abs(far.mean() - 0.2) < 0.01
+    np.testing.assert_allclose(one[:4, far].mean(axis=1), [5.3, -4.7, 5.3, -4.7], atol=0.05)
+
+
+def test_class_generators_are_deterministic_and_seeded():
+    for load in (load_gaussian_classes, load_tailed_classes):
+        a, b, c = load(seed=12), load(seed=12), load(seed=13)
+        np.testing.assert_array_equal(a[0], b[0])
+        np.testing.assert_array_equal(a[1], b[1])
+        assert not np.allclose(a[0], c[0])
+
+
+@pytest.mark.parametrize("load, kwargs, says", [
+    (load_gaussian_classes, dict(m=0), "m should be a whole number of points, at least 1, got 0"),
+    (load_gaussian_classes, dict(num_classes=4), "num_classes should be 2 or 3, got 4"),
+    (load_tailed_classes, dict(m=1.5), "m should be a whole number of points, at least 1, got 1.5"),
+    (load_tailed_classes, dict(num_features=3), "num_features should be a whole number, at least 4, got 3"),
+])
+def test_class_generators_refuse_bad_arguments(load, kwargs, says):
+    with pytest.raises(ValueError) as raised:
+        load(**kwargs)
     assert str(raised.value) == says

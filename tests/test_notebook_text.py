@@ -29,6 +29,7 @@ NOTEBOOKS = {
     "7a": ("07_deep_network", "deep_network_step_by_step", ["every piece"]),
     "7b": ("07_deep_network", "deep_network_application", ["cat network"]),
     "8": ("08_regression", "regression", ["polynomial", "u curve", "weight decay"]),
+    "9": ("09_generative_classification", "generative_classification", ["bayes", "naive bayes", "softmax"]),
 }
 TITLE_NUMBER = re.compile(r"^# (\d+[ab]?)\. ", re.MULTILINE)
 REFERENCE = re.compile(r"\bnotebook (\d+[ab]?)\b", re.IGNORECASE)
