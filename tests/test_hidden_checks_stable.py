@@ -2,7 +2,7 @@
 every draw, not only on the seed the suite happens to use. The risk is long training: 10000 steps at a
 large learning rate are chaotic on most small data sets, and an answer that adds in another order (loops
 instead of np.dot) then ends somewhere else. Here the loop-style answers of sample "loops" (06), and the
-other-style answers of 08's sample "other_styles", meet the reference on many seeds."""
+other-style answers of the samples "other_styles" of 08 and 09, meet the reference on many seeds."""
 
 import copy
 import inspect
@@ -59,6 +59,38 @@ def test_correct_answers_of_another_style_pass_the_regression_checks_on_every_dr
     for name in ("polynomial_features", "compute_cost", "compute_gradients", "gradient_descent",
                  "train_validation_split"):
         for call in getattr(regression_checks, name)(rng):
+            if call.raises:
+                with pytest.raises(call.raises):
+                    other[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+                continue
+            expected = reference[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            got = other[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
+            assert not compare(expected, got, rtol=call.rtol, atol=call.atol), f"seed {seed}: {name}, {call.label}"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_correct_answers_of_another_style_pass_the_generative_checks_on_every_draw(seed):
+    # 09's sample "other_styles" (one-hot counts, a loop, the log-odds through a sigmoid, np.linalg.inv, a loop
+    # over columns, the cost picked by the labels) against the notebook's solutions, on every hidden input.
+    from pathlib import Path
+
+    from autograder.checks import generative_classification as generative_checks
+    from autograder.samples import generative_classification as generative_samples
+    from autograder.samples import solution_sources
+    from course.checks import check_shape
+
+    notebook = (Path(__file__).resolve().parent.parent / "source" / "09_generative_classification"
+                / "generative_classification.ipynb")
+    reference = {"np": np, "check_shape": check_shape}
+    for source in solution_sources(notebook).values():
+        exec(source, reference)
+    other = {"np": np, "check_shape": check_shape}
+    other_styles = next(sample for sample in generative_samples.SAMPLES if sample.student == "other_styles")
+    for source in other_styles.answers.values():
+        exec(source, other)
+    rng = np.random.default_rng(seed)
+    for name in other_styles.answers:
+        for call in getattr(generative_checks, name)(rng):
             if call.raises:
                 with pytest.raises(call.raises):
                     other[name](*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
