@@ -64,7 +64,8 @@ def posterior(X, means, covariance, prior1):
         densities.append(normaliser * np.exp(-squared_distance / 2))
     joint0 = densities[0] * (1 - prior1)
     joint1 = densities[1] * prior1
-    return joint1 / (joint0 + joint1)
+    probability = joint1 / (joint0 + joint1)
+    return probability
 
 
 def generative_weights(means, covariance, prior1, ridge=0.0):
@@ -97,7 +98,8 @@ def softmax(Z):
     check_shape("Z", Z, ("K", "m"))
     shifted = Z - np.max(Z, axis=0, keepdims=True)
     exps = np.exp(shifted)
-    return exps / np.sum(exps, axis=0, keepdims=True)
+    probabilities = exps / np.sum(exps, axis=0, keepdims=True)
+    return probabilities
 
 
 def cross_entropy_multiclass(A, Y):
@@ -108,4 +110,5 @@ def cross_entropy_multiclass(A, Y):
     check_shape("A", A, ("K", "m"))
     check_shape("Y", Y, A.shape)
     m = A.shape[1]
-    return float(-np.sum(Y * np.log(A)) / m)
+    cost = float(-np.sum(Y * np.log(A)) / m)
+    return cost
