@@ -24,7 +24,8 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.grade_class import grade_class
-from autograder.release import ROOT, assignments, nbgrader
+from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
+from autograder.release import nbgrader
 from autograder.samples import (attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of,
                                 submission)
 
@@ -55,8 +56,8 @@ def prepare(course: Path, chosen: list[str], only: set[str] | None = None) -> No
     if course.exists():
         shutil.rmtree(course)
     course.mkdir(parents=True)
-    shutil.copytree(ROOT / "source", course / "source")
-    shutil.copytree(ROOT / "release", course / "release")
+    shutil.copytree(ROOT / SOURCE, course / SOURCE)
+    shutil.copytree(ROOT / RELEASE, course / RELEASE)
     shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
     for name in chosen:
         run(course, "db", "assignment", "add", name)
@@ -141,7 +142,7 @@ def outcomes(course: Path, chosen: list[str]) -> list[Outcome]:
                     pass
                 else:
                     got.update({g.name: float(g.auto_score or 0.0) for g in recorded.grades if g.name in expected})
-                points = sum(points_of(ROOT / "source" / name / f"{notebook}.ipynb").values())
+                points = sum(points_of(source_notebook(name, notebook)).values())
                 found.append(Outcome(name, sample.student, notebook, expected, got, points))
     return found
 

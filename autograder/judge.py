@@ -22,7 +22,6 @@ import inspect
 import json
 import numbers
 import os
-import re
 import select
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from autograder import sandbox
+from autograder.paths import module_name  # noqa: F401 (judge.module_name: the module of an assignment)
 from course.checks import diagnosis, is_transpose
 from autograder.worker import wire
 
@@ -155,11 +155,6 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
 
 # ---------------------------------------------------------------------------------------------------
 # Where the checks and the reference live.
-
-def module_name(assignment: str) -> str:
-    """'05_logistic_regression' -> 'logistic_regression': assignments are numbered, modules are not."""
-    return re.sub(r"^\d+_", "", assignment)
-
 
 def load(kind: str, module: str) -> ModuleType:
     return importlib.import_module(f"autograder.{kind}.{module}")

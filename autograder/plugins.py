@@ -48,6 +48,7 @@ from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocess
 from traitlets import Float, HasTraits, Integer, Type, default
 
 from autograder import judge, sandbox
+from autograder.paths import module_name, released_notebook
 from course.notebook import answer_code
 
 
@@ -347,7 +348,7 @@ class TrustedChecks(NbGraderPreprocessor):
         "log names it; set it to that number to grade again exactly as that run did.")).tag(config=True)
 
     def preprocess(self, nb, resources):
-        module = judge.module_name(resources["nbgrader"]["assignment"])
+        module = module_name(resources["nbgrader"]["assignment"])
         self._seed = self.hidden_seed if self.hidden_seed is not None else secrets.randbits(32)
         self.log.info("trusted checks of %s/%s: hidden inputs drawn with seed %d (--TrustedChecks.hidden_seed=%d "
                       "repeats them)", resources["nbgrader"].get("student"), resources["nbgrader"].get("notebook"),
@@ -422,9 +423,8 @@ class RestoreStructure(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
-        released_path = os.path.join(CourseDirectory(config=self.config).root, "release",
-                                     resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"] + ".ipynb")
-        released = nbformat.read(released_path, as_version=4)
+        released = nbformat.read(released_notebook(resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"],
+                                                   Path(CourseDirectory(config=self.config).root)), as_version=4)
         known = [cell for cell in released.cells if "nbgrader" in cell.metadata]
         known_ids = {cell.metadata.nbgrader["grade_id"] for cell in known}
 
@@ -630,7 +630,7 @@ def _prepare_submission(assignment: str, notebooks: list[str]) -> None:
             notes.append(why)
     for notebook in map(Path, notebooks):
         if not os.path.lexists(notebook):  # it was a link: grade the notebook as handed out
-            stand_in = nbformat.read(course_root / "release" / assignment / notebook.name, as_version=4)
+            stand_in = nbformat.read(released_notebook(assignment, notebook.name, course_root), as_version=4)
             notebook.write_text(json.dumps(stand_in, indent=1), encoding="utf-8")
     if notes:
         note = ("**Part of your submission was set aside and not graded**: " + "; ".join(notes) + ". "
@@ -676,8 +676,7 @@ def set_aside_unreadable(assignment: str, student: str, notebooks: list[str], **
         except Exception as exc:  # any reason at all: bad JSON, bad encoding, not a notebook
             reason = f"{type(exc).__name__}: {str(exc)[:300]}"
         course_root = path.parents[3]
-        released = course_root / "release" / assignment / path.name
-        stand_in = nbformat.read(released, as_version=4)
+        stand_in = nbformat.read(released_notebook(assignment, path.name, course_root), as_version=4)
         stand_in.cells.insert(0, nbformat.v4.new_markdown_cell(
             f"**Your submitted `{path.name}` could not be read as a notebook** ({reason}), so it was "
             "graded as the notebook handed out, with no answers. The file you submitted is kept as "

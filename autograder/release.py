@@ -22,17 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def assignments(root: Path = ROOT) -> list[str]:
-    return sorted(p.name for p in (root / "source").iterdir()
-                  if p.is_dir() and p.name[:1].isdigit() and any(p.glob("*.ipynb")))
-
-
-def source_notebooks(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "source").glob("*/*.ipynb"))
-
+from autograder.paths import RELEASE, ROOT, assignments, source_notebooks
 
 def nbgrader_env() -> dict[str, str]:
     """The environment for an nbgrader subprocess: nbgrader calls `alembic` by name, so this Python's
@@ -112,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
         print("the stored outputs pass nbval under every BLAS setting above")
     else:
         for name in chosen:
-            shutil.rmtree(ROOT / "release" / name, ignore_errors=True)
+            shutil.rmtree(ROOT / RELEASE / name, ignore_errors=True)
         generate_release(ROOT, chosen)
         print(f"release/ regenerated for {', '.join(chosen)}")
 

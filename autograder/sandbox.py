@@ -35,7 +35,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from autograder.paths import ROOT
+
 WORKER_DIR = Path(__file__).resolve().parent / "worker"
 
 

@@ -18,7 +18,8 @@ import sys
 import tarfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from autograder.paths import RELEASE, ROOT
+
 NAME = "dl-foundations-student"
 # The data files a notebook loads, and what says where they come from; not the scripts that build them.
 DATA_FILES = ["train_catvnoncat.h5", "test_catvnoncat.h5", "DATASHEET.md", "contact_sheet.png"]
@@ -107,7 +108,7 @@ def build(out: Path = ROOT / "build") -> tuple[Path, Path]:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    shutil.copytree(ROOT / "release", folder / "release", ignore=_ignore)
+    shutil.copytree(ROOT / RELEASE, folder / RELEASE, ignore=_ignore)
     shutil.copytree(ROOT / "course", folder / "course", ignore=_ignore)
     (folder / "datasets").mkdir()
     for name in DATA_FILES:

@@ -25,12 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from autograder.reference import deep_network as dnn  # noqa: E402
-from autograder.reference import logistic_regression as lr  # noqa: E402
-from autograder.reference import shallow_network as snn  # noqa: E402
+from autograder.paths import ROOT  # the course's packages are installed in the venv (make setup)
+from autograder.reference import deep_network as dnn
+from autograder.reference import logistic_regression as lr
+from autograder.reference import shallow_network as snn
 
 
 def median_seconds(fn, repeat: int, warmup: int = 1) -> float:

@@ -2,9 +2,8 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from autograder.paths import ROOT
 
 
 def test_benchmark_runs_and_reports_each_workload(tmp_path):

@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 
 from autograder import judge
-from autograder.release import source_notebooks
+from autograder.paths import source_notebooks
 from autograder.samples import samples_of
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = source_notebooks()
 HIDDEN = re.compile(
     r"### BEGIN HIDDEN TESTS\nfrom autograder\.judge import hidden_checks\n"

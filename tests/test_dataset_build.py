@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-ROOT = Path(__file__).resolve().parent.parent
+from autograder.paths import ROOT
 
 
 def _load_builder():

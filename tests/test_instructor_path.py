@@ -13,9 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from autograder.paths import ROOT
 from autograder.samples import Sample, submission
 
-ROOT = Path(__file__).resolve().parent.parent
 README_ASSIGNMENT = "05_logistic_regression"
 ASSIGNMENT = "02_loss_and_cost"  # the lightest notebook: the commands are what is under test
 

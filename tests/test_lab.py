@@ -7,9 +7,8 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from autograder.paths import ROOT
 
 
 def free_port() -> int:

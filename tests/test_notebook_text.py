@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.release import source_notebooks
+from autograder.paths import source_notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 
 # Notebook number -> its folder and file, and phrases that belong to that notebook alone (lower case).
 NOTEBOOKS = {

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.release import assignments, generate_release
+from autograder.paths import ROOT, assignments, source_notebook
+from autograder.release import generate_release
 from autograder.samples import solution_sources
 
-ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = assignments()
 
 
@@ -47,7 +47,7 @@ def test_release_has_no_solutions_or_hidden_tests(assignment):
         text = released.read_text(encoding="utf-8")
         for forbidden in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "hidden_checks", "from autograder"):
             assert forbidden not in text, f"{released} contains {forbidden!r}"
-        source = ROOT / "source" / assignment / released.name
+        source = source_notebook(assignment, released.name)
         for grade_id, answer in solution_sources(source).items():
             body = [line.strip() for line in answer.splitlines()
                     if line.strip() and not line.strip().startswith(("def ", '"""', "#")) and '"""' not in line]

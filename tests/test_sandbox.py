@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder.paths import ROOT
 from autograder import sandbox
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_confined(code: str, workdir: Path, limits: sandbox.Limits = sandbox.Limits(), timeout: float = 60):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from autograder.paths import ROOT
 from autograder import student_bundle
 
-ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
 

@@ -6,10 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.samples import solution_sources
 
-ROOT = Path(__file__).resolve().parent.parent
-RELEASED = ROOT / "release" / "02_loss_and_cost" / "loss_and_cost.ipynb"
+RELEASED = released_notebook("02_loss_and_cost", "loss_and_cost")
+SOURCE = source_notebook("02_loss_and_cost", "loss_and_cost")
 
 
 def check(*paths) -> subprocess.CompletedProcess:
@@ -36,14 +37,14 @@ def test_as_handed_out_it_fails_and_says_where(tmp_path):
 
 
 def test_correct_answers_pass(tmp_path):
-    path = answered(tmp_path, solution_sources(ROOT / "source" / "02_loss_and_cost" / "loss_and_cost.ipynb"))
+    path = answered(tmp_path, solution_sources(SOURCE))
     result = check(path)
     assert result.returncode == 0, result.stdout
     assert "1 passed, 0 failed" in result.stdout
 
 
 def test_a_wrong_answer_fails(tmp_path):
-    answers = solution_sources(ROOT / "source" / "02_loss_and_cost" / "loss_and_cost.ipynb")
+    answers = solution_sources(SOURCE)
     answers["sigmoid"] = "def sigmoid(z):\n    return z\n"
     result = check(answered(tmp_path, answers))
     assert result.returncode == 1
@@ -56,7 +57,7 @@ def test_no_notebooks_is_an_error(tmp_path):
 
 def test_it_is_quiet_about_things_that_are_not_problems(tmp_path):
     # Over TCP every kernel warned "Kernel is running over TCP without encryption", once per notebook.
-    path = answered(tmp_path, solution_sources(ROOT / "source" / "02_loss_and_cost" / "loss_and_cost.ipynb"))
+    path = answered(tmp_path, solution_sources(SOURCE))
     result = check(path)
     assert result.returncode == 0, result.stdout
     assert "without encryption" not in result.stdout + result.stderr

@@ -26,9 +26,8 @@ from typing import Callable
 
 import nbformat
 
-from autograder.judge import module_name
+from autograder.paths import ROOT, module_name, released_notebook, released_notebook_names, source_notebook
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
 
 
@@ -68,10 +67,6 @@ def cell_timeout(assignment: str) -> int | None:
     return getattr(module, "CELL_TIMEOUT", None)
 
 
-def notebooks_of(assignment: str, root: Path = ROOT) -> list[str]:
-    return sorted(p.stem for p in (root / "release" / assignment).glob("*.ipynb"))
-
-
 def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, bytes]:
     """Every notebook a sample's student submits: the sample's own, and the instructor's solution for
     the assignment's other notebooks (a later notebook may import answers from an earlier one). Those
@@ -79,7 +74,7 @@ def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, 
     plotting cells would only slow the demo down."""
     target = notebook_name(assignment, sample, root)
     files = {target: build(assignment, sample, root, whole=submitted_whole(assignment, sample, root))}
-    for other in notebooks_of(assignment, root):
+    for other in released_notebook_names(assignment, root):
         if other != target:
             files[other] = build(assignment, Sample(sample.student, "the solution", notebook=other,
                                                     edit=_only_nbgrader_cells), root)
@@ -123,7 +118,7 @@ def points_of(source_notebook: Path) -> dict[str, float]:
 def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
     if sample.notebook:
         return sample.notebook
-    names = notebooks_of(assignment, root)
+    names = released_notebook_names(assignment, root)
     if len(names) != 1:
         raise ValueError(f"{assignment} has notebooks {names}: the sample {sample.student!r} must name one")
     return names[0]
@@ -132,8 +127,8 @@ def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
 def build(assignment: str, sample: Sample, root: Path = ROOT, whole: bool = True) -> bytes:
     """The bytes of the sample's submitted notebook (``whole=False``: its nbgrader cells only)."""
     name = notebook_name(assignment, sample, root)
-    released = json.loads((root / "release" / assignment / f"{name}.ipynb").read_text(encoding="utf-8"))
-    answers = solution_sources(root / "source" / assignment / f"{name}.ipynb") if sample.base == "solution" else {}
+    released = json.loads(released_notebook(assignment, name, root).read_text(encoding="utf-8"))
+    answers = solution_sources(source_notebook(assignment, name, root)) if sample.base == "solution" else {}
     answers.update(sample.answers)
     nb = copy.deepcopy(released)
     known = set()
@@ -156,7 +151,7 @@ def build(assignment: str, sample: Sample, root: Path = ROOT, whole: bool = True
 
 def expected_scores(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, float]:
     name = notebook_name(assignment, sample, root)
-    points = points_of(root / "source" / assignment / f"{name}.ipynb")
+    points = points_of(source_notebook(assignment, name, root))
     unknown = sample.zero - set(points)
     if unknown:
         raise KeyError(f"sample {sample.student!r} expects zero on unknown test cells {sorted(unknown)}")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from autograder.samples import ROOT, attacks, expected_scores
+from autograder.paths import ROOT
+from autograder.samples import attacks, expected_scores
 
 TARGET = ROOT / "docs" / "ATTACKS.md"
 
