@@ -42,14 +42,14 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
-from nbgrader import utils
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Float, HasTraits, Integer, Type, default
 
 from autograder import judge, sandbox
 from autograder.paths import module_name, released_notebook
-from course.notebook import answer_code
+from course.notebook import answer_code, is_answer_cell, is_test_cell
+from course.notebook import grade_id as cell_grade_id
 
 
 def error_output(ename: str, lines: list[str]) -> NotebookNode:
@@ -217,7 +217,7 @@ class SandboxedExecute(Execute):
         # hook, In, %history) and print it into the feedback. The trusted checks decide test cells outside
         # the kernel anyway; the kernel runs the visible part, and the cell keeps its full source.
         full_source = cell.source
-        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+        if is_test_cell(cell):
             ClearHiddenTests(config=self.config)._remove_hidden_test_region(cell)
         try:
             return self._run_cell(cell, resources, cell_index)
@@ -359,7 +359,7 @@ class TrustedChecks(NbGraderPreprocessor):
         worker, startup_problem = None, None
         try:
             for cell in nb.cells:
-                if not (cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)):
+                if not is_test_cell(cell):
                     continue
                 if worker is None and startup_problem is None:
                     # a worker that could not start is not started again for every test cell: the same
@@ -430,7 +430,7 @@ class RestoreStructure(NbGraderPreprocessor):
 
         taken, groups, current = {}, {None: []}, None
         for cell in nb.cells:
-            grade_id = _grade_id(cell)
+            grade_id = cell_grade_id(cell)
             if grade_id in known_ids and grade_id not in taken:
                 taken[grade_id] = cell
                 current = grade_id
@@ -444,7 +444,7 @@ class RestoreStructure(NbGraderPreprocessor):
         for original in known:
             grade_id = original.metadata.nbgrader["grade_id"]
             restored = copy.deepcopy(original)
-            if grade_id in taken and original.metadata.nbgrader.get("solution"):
+            if grade_id in taken and is_answer_cell(original):
                 restored.source = taken[grade_id].get("source", "")
                 restored.cell_type = original.cell_type
             cells.append(restored)
@@ -472,11 +472,6 @@ class OverwriteCellsQuietly(OverwriteCells):
             self.log.debug("cell %s restored to the instructor's version (hidden tests included)", name)
             return
         super().report_change(name, attr, old, new)
-
-
-def _grade_id(cell) -> str | None:
-    meta = cell.get("metadata", {}).get("nbgrader")
-    return meta.get("grade_id") if isinstance(meta, dict) else None
 
 
 class ProvideSiblings(NbGraderPreprocessor):

@@ -1,12 +1,18 @@
-"""Which code of a notebook defines a student's answers.
+"""What each cell of a notebook is to nbgrader, and which code of a notebook defines a student's answers.
 
-One rule, used in two places: the autograder's clean worker runs exactly this code before calling a
-student's functions, and a later notebook can import the functions a student wrote in an earlier one.
+The kinds of cell are defined here once, for the course and the autograder alike:
 
-The rule: in notebook order, every code cell that is an nbgrader *solution* cell (the student's answers)
-or a *locked* cell that is not a test (the instructor's set-up, such as imports, which nbgrader restores
-from the source version when it autogrades). Ordinary cells that explore, plot or train are left out:
-they are not needed to define a function, and they can be slow.
+* an *answer cell* is an nbgrader solution cell: the student writes there, and grading keeps its code;
+* a *test cell* is a code cell that nbgrader grades by running it (flagged grade, not solution; nbgrader
+  refuses a markdown cell flagged so): its visible tests, then the hidden ones;
+* a *set-up cell* is a locked code cell that is not a test: the instructor's imports and helpers, which
+  nbgrader restores from the source version when it autogrades.
+
+The code that defines a student's answers is, in notebook order, every answer cell and set-up cell
+(:func:`defines_answers`). One rule, used in two places: the autograder's clean worker runs exactly this
+code before calling a student's functions, and a later notebook can import the functions a student wrote
+in an earlier one. Ordinary cells that explore, plot or train are left out: they are not needed to define
+a function, and they can be slow.
 """
 
 from __future__ import annotations
@@ -17,24 +23,39 @@ from pathlib import Path
 from typing import Any
 
 
-def _nbgrader_meta(cell: dict) -> dict:
+def nbgrader_meta(cell: dict) -> dict:
+    """The cell's nbgrader metadata; empty for an ordinary cell (or metadata that is not a mapping)."""
     meta = cell.get("metadata", {}).get("nbgrader", {})
     return meta if isinstance(meta, dict) else {}
 
 
+def grade_id(cell: dict) -> str | None:
+    """The cell's nbgrader grade id, or None for an ordinary cell."""
+    return nbgrader_meta(cell).get("grade_id")
+
+
+def is_answer_cell(cell: dict) -> bool:
+    """True for a cell where the student writes an answer (an nbgrader solution cell)."""
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
 def is_test_cell(cell: dict) -> bool:
-    meta = _nbgrader_meta(cell)
-    return bool(meta.get("grade")) and not meta.get("solution")
+    """True for a code cell that nbgrader grades by running it (grade, not solution)."""
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_setup_cell(cell: dict) -> bool:
+    """True for a locked code cell that is not a test: the instructor's imports and helpers."""
+    meta = nbgrader_meta(cell)
+    return (cell.get("cell_type") == "code" and bool(meta.get("locked")) and not meta.get("solution")
+            and not is_test_cell(cell))
 
 
 def defines_answers(cell: dict) -> bool:
-    """True for the code cells whose source defines the graded functions and what they need."""
-    if cell.get("cell_type") != "code":
-        return False
-    meta = _nbgrader_meta(cell)
-    if meta.get("solution"):
-        return True
-    return bool(meta.get("locked")) and not is_test_cell(cell)
+    """True for the code cells whose source defines the graded functions and what they need: the answer
+    cells and the set-up cells."""
+    return cell.get("cell_type") == "code" and (is_answer_cell(cell) or is_setup_cell(cell))
 
 
 def _source(cell: dict) -> str:
@@ -47,7 +68,7 @@ def answer_cells(notebook: dict) -> list[tuple[int, str, str]]:
     cells = notebook.get("cells", [])
     if not isinstance(cells, list):
         raise ValueError("notebook has no list of cells")
-    return [(number, str(_nbgrader_meta(cell).get("grade_id", "")), _source(cell))
+    return [(number, str(grade_id(cell) or ""), _source(cell))
             for number, cell in enumerate(cells, start=1) if isinstance(cell, dict) and defines_answers(cell)]
 
 

@@ -12,6 +12,7 @@ import pytest
 from autograder import judge
 from autograder.paths import source_notebooks
 from autograder.samples import samples_of
+from course.notebook import defines_answers, is_answer_cell, is_test_cell
 
 NOTEBOOKS = source_notebooks()
 HIDDEN = re.compile(
@@ -29,7 +30,7 @@ def cells(path: Path):
 def test_test_cells_are_checked_by_the_judge(path):
     module = judge.module_name(path.parent.name)
     checks = judge.checks_of(module)
-    tests = [(meta, src) for cell, meta, src in cells(path) if meta and meta.get("grade") and not meta.get("solution")]
+    tests = [(meta, src) for cell, meta, src in cells(path) if is_test_cell(cell)]
     assert tests, f"{path.name} has no autograded tests"
     for meta, src in tests:
         name = judge.function_of(meta["grade_id"])
@@ -44,10 +45,10 @@ def test_test_cells_are_checked_by_the_judge(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name + "/" + p.name)
 def test_answer_and_setup_cells_are_plain_python_definitions(path):
     for cell, meta, src in cells(path):
-        if not meta or cell["cell_type"] != "code" or (meta.get("grade") and not meta.get("solution")):
+        if not defines_answers(cell):
             continue
         tree = ast.parse(src)  # no %magics or !shell: the worker runs this as Python
-        if meta.get("solution"):
+        if is_answer_cell(cell):
             functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
             assert functions, f"answer cell {meta['grade_id']} defines no function"
             for fn in functions:

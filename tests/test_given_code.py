@@ -17,7 +17,7 @@ import pytest
 from autograder.paths import ROOT
 from autograder.samples import solution_sources
 from course.checks import as_float
-from course.notebook import is_test_cell
+from course.notebook import is_answer_cell, is_test_cell
 
 PLACEHOLDER = re.compile(r"^( *)# YOUR CODE HERE\n *raise NotImplementedError\(\)\n?", re.MULTILINE)
 
@@ -90,7 +90,7 @@ def test_lecture_form_passes_the_visible_test(case, monkeypatch):
         source = _source(cell)
         if meta.get("grade_id") == grade_id:
             source = _with_answer(source, LECTURE_FORMS[case])
-        elif meta.get("solution"):
+        elif is_answer_cell(cell):
             source = solutions[meta["grade_id"]]
         exec(compile(source, f"<{notebook} {meta.get('grade_id', '')}>", "exec"), scope)
         if is_test_cell(cell) and meta.get("grade_id") == "test_" + grade_id:

@@ -66,7 +66,7 @@ def linked(prepared, tmp_path_factory):
     folder.mkdir(parents=True)
     shutil.copy(correct / NOTEBOOK, folder / NOTEBOOK)
     (folder / "notes.txt").write_text("my own notes\n")
-    (folder / "reference.py").symlink_to(ROOT / "source" / ASSIGNMENT / NOTEBOOK)
+    (folder / "reference.py").symlink_to(source_notebook(ASSIGNMENT, NOTEBOOK))
     (folder / "gradebook.db").symlink_to("../../../gradebook.db")
     (folder / "everything").symlink_to("/")
     before = {p: digest(course / p) for p in ("nbgrader_config.py", f"source/{ASSIGNMENT}/{NOTEBOOK}")}
@@ -152,7 +152,7 @@ def test_siblings_are_never_copied_through_a_link(tmp_path):
     assert not copy_regular_file(str(submitted), str(work / "deep_network_step_by_step.ipynb"))
     assert not (tmp_path / "gradebook.db").exists()
     # nor from a link
-    (tmp_path / "linked.ipynb").symlink_to(ROOT / "source" / ASSIGNMENT / NOTEBOOK)
+    (tmp_path / "linked.ipynb").symlink_to(source_notebook(ASSIGNMENT, NOTEBOOK))
     assert not copy_regular_file(str(tmp_path / "linked.ipynb"), str(work / "other.ipynb"))
     assert not (work / "other.ipynb").exists()
     assert remove_links(work) == ["deep_network_step_by_step.ipynb"] and list(work.iterdir()) == []

@@ -1,11 +1,12 @@
-"""course.notebook.import_answers: errors in an imported function point at the student's cell, briefly."""
+"""course.notebook: the kinds of nbgrader cell, and import_answers, whose errors point at the student's
+cell, briefly."""
 
 import json
 import traceback
 
 import pytest
 
-from course.notebook import import_answers
+from course.notebook import defines_answers, import_answers, is_answer_cell, is_setup_cell, is_test_cell
 
 FAILING_LINE = "    raise ValueError('W has the wrong shape')"
 # A long notebook: a traceback that printed its JSON text (as it once did) would be far over the bound.
@@ -54,3 +55,24 @@ def test_a_missing_function_is_named(tmp_path):
     path = _notebook(tmp_path / "step_by_step.ipynb", "def linear_forward(A, W, b):\n    return W @ A + b\n")
     with pytest.raises(NameError, match="step_by_step.ipynb does not define relu"):
         import_answers(path, ["linear_forward", "relu"])
+
+
+def _cell(cell_type="code", **flags):
+    meta = {"grade_id": "x", "solution": False, "grade": False, "locked": False, **flags} if flags else None
+    return {"cell_type": cell_type, "metadata": {"nbgrader": meta} if meta else {}, "source": ""}
+
+
+@pytest.mark.parametrize("cell, kind", [
+    (_cell(solution=True), "answer"),
+    (_cell(solution=True, grade=True, points=1), "answer"),  # an answer graded by hand
+    (_cell(grade=True, locked=True, points=1), "test"),
+    (_cell(locked=True), "set-up"),
+    (_cell(), "ordinary"),
+    (_cell("markdown", locked=True), "ordinary"),  # locked text is not code that defines anything
+    (_cell("markdown", grade=True, points=1), "ordinary"),  # nbgrader refuses it; it is never run as a test
+])
+def test_each_kind_of_cell_is_recognised_by_one_function(cell, kind):
+    found = [name for name, is_kind in (("answer", is_answer_cell), ("test", is_test_cell), ("set-up", is_setup_cell))
+             if is_kind(cell)]
+    assert found == ([] if kind == "ordinary" else [kind])
+    assert defines_answers(cell) == (kind in ("set-up", "answer") and cell["cell_type"] == "code")

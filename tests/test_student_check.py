@@ -8,6 +8,7 @@ from pathlib import Path
 
 from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.samples import solution_sources
+from course.notebook import grade_id, is_answer_cell
 
 RELEASED = released_notebook("02_loss_and_cost", "loss_and_cost")
 SOURCE = source_notebook("02_loss_and_cost", "loss_and_cost")
@@ -21,9 +22,8 @@ def check(*paths) -> subprocess.CompletedProcess:
 def answered(tmp_path: Path, answers: dict[str, str]) -> Path:
     nb = json.loads(RELEASED.read_text())
     for cell in nb["cells"]:
-        meta = cell["metadata"].get("nbgrader", {})
-        if meta.get("solution") and meta["grade_id"] in answers:
-            cell["source"] = answers[meta["grade_id"]]
+        if is_answer_cell(cell) and grade_id(cell) in answers:
+            cell["source"] = answers[grade_id(cell)]
     path = tmp_path / "loss_and_cost.ipynb"
     path.write_text(json.dumps(nb))
     return path

@@ -27,6 +27,7 @@ from typing import Callable
 import nbformat
 
 from autograder.paths import ROOT, module_name, released_notebook, released_notebook_names, source_notebook
+from course.notebook import grade_id, is_answer_cell, is_test_cell, nbgrader_meta
 
 MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
 
@@ -95,24 +96,20 @@ def _only_nbgrader_cells(nb: dict) -> dict:
     return nb
 
 
-def _nbgrader_cells(notebook: Path):
-    """(cell, its nbgrader metadata) for every nbgrader cell of a notebook file."""
-    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader")
-        if meta:
-            yield cell, meta
+def _cells(notebook: Path) -> list[dict]:
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
 
 
 def solution_sources(source_notebook: Path) -> dict[str, str]:
     """The instructor's answers, by grade id, without the solution markers."""
-    return {meta["grade_id"]: MARKERS.sub("", "".join(cell["source"]))
-            for cell, meta in _nbgrader_cells(source_notebook) if meta.get("solution")}
+    return {grade_id(cell): MARKERS.sub("", "".join(cell["source"]))
+            for cell in _cells(source_notebook) if is_answer_cell(cell)}
 
 
 def points_of(source_notebook: Path) -> dict[str, float]:
     """Points of every autograded test cell, by grade id."""
-    return {meta["grade_id"]: float(meta["points"]) for cell, meta in _nbgrader_cells(source_notebook)
-            if meta.get("grade") and not meta.get("solution") and cell["cell_type"] == "code"}
+    return {grade_id(cell): float(nbgrader_meta(cell)["points"]) for cell in _cells(source_notebook)
+            if is_test_cell(cell)}
 
 
 def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
@@ -133,10 +130,9 @@ def build(assignment: str, sample: Sample, root: Path = ROOT, whole: bool = True
     nb = copy.deepcopy(released)
     known = set()
     for cell in nb["cells"]:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if grade_id in answers and cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
-            cell["source"] = answers[grade_id]
-            known.add(grade_id)
+        if is_answer_cell(cell) and grade_id(cell) in answers:
+            cell["source"] = answers[grade_id(cell)]
+            known.add(grade_id(cell))
     unknown = set(sample.answers) - known
     if unknown:
         raise KeyError(f"sample {sample.student!r} answers cells {sorted(unknown)} that {assignment}/{name} does not have")

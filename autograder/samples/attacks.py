@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 from autograder.samples import Sample
+from course.notebook import is_answer_cell
 
 ASSIGNMENT = "02_loss_and_cost"
 DECOY_PORT = 47001  # the grading harness listens here on the host's loopback while it grades
@@ -65,7 +66,7 @@ def _tamper_metadata(nb: dict) -> dict:
         meta["checksum"] = "0" * 32
         meta["grade"] = False  # "this is not a test"
     for cell in _cells(nb, ""):
-        if cell["metadata"]["nbgrader"].get("solution"):
+        if is_answer_cell(cell):
             cell["metadata"]["nbgrader"].update(grade=True, points=1000)  # "my answer is worth 1000"
     return nb
 
