@@ -16,7 +16,6 @@ Two ways to run the same checks:
 
 from __future__ import annotations
 
-import copy
 import importlib
 import inspect
 import json
@@ -36,6 +35,7 @@ from autograder import sandbox
 from autograder.paths import module_name  # noqa: F401 (judge.module_name: the module of an assignment)
 from course.checks import diagnosis, is_transpose
 from autograder.worker import wire
+from autograder.worker.call_rules import call_as_graded
 
 SEED = 2024  # the instructor's notebooks draw hidden inputs from np.random.default_rng(SEED): nbval sees the same
 # At autograde time each run draws its own seed (TrustedChecks logs it), so no table of answers carries over.
@@ -187,10 +187,16 @@ def _signature(name: str, call: Call) -> str:
 
 
 def _expected(reference: Callable, call: Call):
-    args, kwargs = copy.deepcopy(call.args), copy.deepcopy(call.kwargs)
-    if call.seed is not None:
-        np.random.seed(call.seed)
-    return reference(*args, **kwargs)
+    return call_as_graded(reference, call.args, call.kwargs, call.seed)[0]
+
+
+def outcome_in_process(function: Callable, call: Call) -> dict:
+    """The outcome of ``call`` of ``function`` in this process, as :func:`judge_outcome` takes it."""
+    try:
+        result, args_after = call_as_graded(function, call.args, call.kwargs, call.seed)
+    except Exception as exc:
+        return {"raised": {"type": type(exc).__name__, "message": str(exc)}}
+    return {"result": result, "args_after": args_after}
 
 
 def judge_outcome(name: str, call: Call, reference: Callable, outcome: dict) -> list[str]:
@@ -230,19 +236,13 @@ def _select_or_problem(select, got):
 # ---------------------------------------------------------------------------------------------------
 # In-process: the hidden-tests region of the instructor's notebooks.
 
-def hidden_checks(module: str, name: str, function: Callable) -> None:
-    """Run the hidden checks of ``module``'s ``name`` against ``function`` in this process; raise on any problem."""
+def hidden_checks(module: str, name: str, function: Callable, seed: int = SEED) -> None:
+    """Run the hidden checks of ``module``'s ``name`` (inputs drawn with ``seed``) against ``function`` in
+    this process; raise on any problem."""
     reference = getattr(load("reference", module), name)
     problems: list[str] = []
-    for call in _calls(module, name):
-        args, kwargs = copy.deepcopy(call.args), copy.deepcopy(call.kwargs)
-        if call.seed is not None:
-            np.random.seed(call.seed)
-        try:
-            outcome = {"result": function(*args, **kwargs), "args_after": list(args)}
-        except Exception as exc:
-            outcome = {"raised": {"type": type(exc).__name__, "message": str(exc)}}
-        problems += judge_outcome(name, call, reference, outcome)
+    for call in _calls(module, name, seed):
+        problems += judge_outcome(name, call, reference, outcome_in_process(function, call))
     if problems:
         raise AssertionError("\n".join(problems))
 

@@ -6,14 +6,13 @@ and answers {"setup": [error or null, ...]}. Then for each {"call": name, "args"
 {"missing": name}. Nothing here is trusted: the judge treats every reply as data from the student.
 """
 
-import copy
 import os
 import sys
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import numpy as np  # noqa: E402
 import wire  # noqa: E402
+from call_rules import call_as_graded  # noqa: E402
 
 # The student's prints must not mix with the replies: keep the pipe on a private descriptor and send
 # the process's own stdout and stderr to /dev/null.
@@ -68,14 +67,11 @@ def _call(namespace, request):
         return {"missing": name}
     args = wire.decode(request.get("args"))
     kwargs = wire.decode(request.get("kwargs"))
-    passed = copy.deepcopy(args), copy.deepcopy(kwargs)
-    if request.get("seed") is not None:
-        np.random.seed(request["seed"])
     try:
-        result = function(*passed[0], **passed[1])
+        result, args_after = call_as_graded(function, args, kwargs, request.get("seed"))
     except BaseException as exc:
         return {"raised": _brief(exc)}
-    return {"result": wire.encode(result), "args_after": wire.encode(list(passed[0]))}
+    return {"result": wire.encode(result), "args_after": wire.encode(args_after)}
 
 
 def main():
