@@ -80,7 +80,7 @@ test-fast: $(STAMP)
 	$(PYTEST) tests $(LIGHT_NOTEBOOKS) $(NOTEBOOKS) $(ON_TWO_CORES) -m "not slow" $(if $(FAST_GRADED),--graded-only=$(FAST_GRADED))
 
 grade-demo: $(STAMP)
-	$(BIN)/python -m autograder.grading demo
+	$(BIN)/python -m autograder.demo
 
 # Student-side check: run the visible tests of your notebooks in work/ (exit status 1 if any fails).
 check: work

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.release import nbgrader_command, nbgrader_env
+from autograder.nbgrader_cli import nbgrader_command, nbgrader_env
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The hidden tests: compare a student's function with the reference solution on many inputs.
 
-Checks are written once, per assignment, in ``autograder/checks/<module>.py``: for every graded function
+Checks are written once, per assignment, in ``autograder/hidden_checks/<module>.py``: for every graded function
 a generator ``def name(rng)`` that yields :class:`Call` objects (the inputs, and how to compare). The
 judge calls the reference solution (``autograder.reference.<module>``, read from the solution cells of
 ``source/``) and the student's function on each, and compares the results with :func:`compare`.
@@ -20,21 +20,17 @@ import importlib
 import inspect
 import json
 import numbers
-import os
-import select
-import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from autograder import sandbox
 from autograder.paths import module_name  # noqa: F401 (judge.module_name: the module of an assignment)
 from course.checks import diagnosis, is_transpose
 from autograder.worker import wire
+from autograder.worker.client import Worker
 from autograder.worker.call_rules import call_as_graded
 
 SEED = 2024  # the instructor's notebooks draw hidden inputs from np.random.default_rng(SEED): nbval sees the same
@@ -162,7 +158,7 @@ def load(kind: str, module: str) -> ModuleType:
 
 def checks_of(module: str) -> dict[str, Callable[[np.random.Generator], Iterator[Call]]]:
     """The graded function names of an assignment, each with its generator of calls."""
-    checks = load("checks", module)
+    checks = load("hidden_checks", module)
     return {name: fn for name, fn in vars(checks).items()
             if inspect.isgeneratorfunction(fn) and not name.startswith("_") and fn.__module__ == checks.__name__}
 
@@ -177,7 +173,7 @@ def function_of(grade_id: str) -> str:
 def _calls(module: str, name: str, seed: int = SEED) -> list[Call]:
     generator = checks_of(module).get(name)
     if generator is None:
-        raise LookupError(f"autograder/checks/{module}.py has no checks for {name!r}")
+        raise LookupError(f"autograder/hidden_checks/{module}.py has no checks for {name!r}")
     return list(generator(np.random.default_rng(seed)))
 
 
@@ -248,118 +244,7 @@ def hidden_checks(module: str, name: str, function: Callable, seed: int = SEED) 
 
 
 # ---------------------------------------------------------------------------------------------------
-# Out of process: the sandboxed worker that holds the student's code at autograde time.
-
-class WorkerFailed(RuntimeError):
-    """The worker died, hung, or replied with something that is not a reply."""
-
-
-class BudgetUsedUp(WorkerFailed):
-    """The notebook's time budget for its trusted checks ran out."""
-
-
-class Worker:
-    """A sandboxed process that has run a notebook's answer cells and calls its functions on request."""
-
-    # Every reply is read up to a bound, before anything decodes it (a JSON text costs ~25 times its size
-    # once decoded). The largest reply of a correct answer to any check is ~260 KB (the reference's
-    # results encoded, over every check of every assignment); the set-up report is a line per answer cell.
-    MAX_REPLY = 4 * 2**20
-    MAX_SETUP_REPLY = 256 * 2**10
-
-    def __init__(self, cells: list[str], workdir: str, call_timeout: float = 30.0,
-                 limits: sandbox.Limits = sandbox.Limits(), deadline: float | None = None):
-        self.call_timeout = call_timeout
-        self.deadline = deadline  # time.monotonic() after which nothing more is asked (a notebook's budget)
-        cmd = sandbox.command([sys.executable, "-I", str(sandbox.WORKER_DIR / "run.py")], workdir,
-                              limits=limits, read_only=[sandbox.WORKER_DIR])
-        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, cwd=workdir)
-        self._buffer = b""
-        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2,
-                                           limit=self.MAX_SETUP_REPLY).get("setup")
-        if not isinstance(self.setup_errors, list):
-            raise WorkerFailed("the worker's first reply was not a set-up report")
-
-    def _exchange(self, request: dict, timeout: float, limit: int | None = None) -> dict:
-        late = WorkerFailed(f"your code did not finish within {timeout:.0f} s")
-        if self.deadline is not None:
-            left = self.deadline - time.monotonic()
-            if left < timeout:
-                timeout, late = left, BudgetUsedUp(
-                    "not checked: the trusted checks of this notebook used up their time budget")
-            if left <= 0:
-                self.close()
-                raise late
-        if self.process.poll() is not None:
-            raise WorkerFailed(f"the process running your code has ended (exit status {self.process.returncode})")
-        try:
-            self.process.stdin.write(wire.dumps(request))
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise WorkerFailed("the process running your code stopped reading (it may have exited)") from None
-        return wire.loads(self._read_line(timeout, limit or self.MAX_REPLY, late))
-
-    def _read_line(self, timeout: float, limit: int, late: WorkerFailed) -> bytes:
-        deadline = time.monotonic() + timeout
-        fd = self.process.stdout.fileno()
-        while True:
-            end = self._buffer.find(b"\n")
-            if end > limit or (end < 0 and len(self._buffer) > limit):
-                self.close()
-                raise WorkerFailed(f"the process running your code sent more than {limit} bytes at once, more "
-                                   "than any answer needs")
-            if end >= 0:
-                line, self._buffer = self._buffer[:end], self._buffer[end + 1:]
-                return line
-            left = deadline - time.monotonic()
-            if left <= 0:
-                self.close()
-                raise late
-            ready, _, _ = select.select([fd], [], [], left)
-            if ready:
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    code = self.process.wait()
-                    raise WorkerFailed(_ended(code))
-                self._buffer += chunk
-
-    def call(self, name: str, call: Call) -> dict:
-        reply = self._exchange({"call": name, "args": wire.encode(list(call.args)),
-                                "kwargs": wire.encode(dict(call.kwargs)), "seed": call.seed}, self.call_timeout)
-        if "missing" in reply:
-            return {"missing": name}
-        if "raised" in reply:
-            raised = reply["raised"]
-            if not isinstance(raised, dict):
-                raise wire.WireError("malformed exception report")
-            return {"raised": {"type": str(raised.get("type"))[:100], "message": str(raised.get("message"))[:500]}}
-        return {"result": wire.decode(reply.get("result")), "args_after": wire.decode(reply.get("args_after"))}
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-def _ended(code: int) -> str:
-    if code < 0:
-        signal_name = {9: "SIGKILL: the memory or CPU limit", 24: "SIGXCPU: the CPU-time limit",
-                       25: "SIGXFSZ: the file-size limit", 11: "SIGSEGV"}.get(-code, f"signal {-code}")
-        return f"the process running your code was stopped ({signal_name})"
-    return f"the process running your code exited (status {code}) before answering"
-
+# Out of process: the student's code runs in a sandboxed worker (autograder/worker/client.py starts it).
 
 def judge_with_worker(module: str, name: str, worker: Worker, seed: int = SEED) -> list[str]:
     """Problems found by the hidden checks of ``name`` (inputs drawn with ``seed``), the student's code

@@ -48,6 +48,7 @@ from traitlets import Float, HasTraits, Integer, Type, default
 
 from autograder import judge, sandbox
 from autograder.paths import module_name, released_notebook
+from autograder.worker.client import BudgetUsedUp, Worker, WorkerFailed
 from course.notebook import answer_code, is_answer_cell, is_test_cell
 from course.notebook import grade_id as cell_grade_id
 
@@ -377,10 +378,10 @@ class TrustedChecks(NbGraderPreprocessor):
 
     def _start(self, cells, workdir, deadline=None):
         try:
-            worker = judge.Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline)
-        except judge.BudgetUsedUp as exc:
+            worker = Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline)
+        except BudgetUsedUp as exc:
             return None, str(exc)
-        except (judge.WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage
+        except (WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage
             return None, f"your answer cells could not be run: {exc}"
         return worker, None
 
@@ -397,7 +398,7 @@ class TrustedChecks(NbGraderPreprocessor):
         except LookupError as exc:
             self.log.error("%s", exc)
             return [error_output("NoTrustedCheck", [str(exc)])]
-        except judge.WorkerFailed as exc:
+        except WorkerFailed as exc:
             problems = [f"{name}: {exc}"]
         except Exception:  # a fault of the grader's own: no points, the student is told, the log says why
             self.log.exception("the trusted checks of %s failed with an internal error", name)

@@ -22,22 +22,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from autograder.nbgrader_cli import nbgrader
 from autograder.paths import RELEASE, ROOT, assignments, source_notebooks
-
-def nbgrader_env() -> dict[str, str]:
-    """The environment for an nbgrader subprocess: nbgrader calls `alembic` by name, so this Python's
-    scripts must be on PATH even without an activated venv."""
-    return dict(os.environ, PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-
-
-def nbgrader_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "nbgrader", *args]
-
-
-def nbgrader(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
-    """Run a plain nbgrader command from the course root (it reads nbgrader_config.py there)."""
-    return subprocess.run(nbgrader_command(*args), cwd=cwd, check=check, capture_output=True, text=True,
-                          env=nbgrader_env())
 
 
 def generate_release(course_root: Path = ROOT, names: list[str] | None = None) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from autograder.grade_class import grade_class
-from autograder.grading import DEMO_LIMITS, outcomes, prepare
+from autograder.demo import DEMO_LIMITS, outcomes, prepare
 
 ASSIGNMENT = "02_loss_and_cost"
 STUDENTS = {"correct", "loops", "wrong_cost", "raising", "as_released", "attack_always_equal"}

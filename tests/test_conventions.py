@@ -34,7 +34,7 @@ def test_test_cells_are_checked_by_the_judge(path):
     assert tests, f"{path.name} has no autograded tests"
     for meta, src in tests:
         name = judge.function_of(meta["grade_id"])
-        assert name in checks, f"{meta['grade_id']}: no checks for {name} in autograder/checks/{module}.py"
+        assert name in checks, f"{meta['grade_id']}: no checks for {name} in autograder/hidden_checks/{module}.py"
         assert meta["points"] > 0
         found = HIDDEN.search(src.rstrip())
         assert found, f"{meta['grade_id']}: the hidden region must be exactly the three lines of docs/AUTHORING.md"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.grading import db_url, grade, prepare
+from autograder.demo import db_url, grade, prepare
 from autograder.paths import assignments, released_notebook, released_notebook_names
 from autograder.samples import attacks, notebook_name, samples_of, submission, submitted_whole
 

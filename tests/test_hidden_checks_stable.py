@@ -35,7 +35,7 @@ def test_a_correct_loop_style_nn_model_passes_on_every_draw(seed, loop_style_nn_
 def test_correct_answers_of_another_style_pass_the_regression_checks_on_every_draw(seed, capsys):
     # 08's sample "other_styles" (np.vstack, np.mean and np.dot, a loop over the examples, np.take) with the
     # notebook's own gradient descent calling them, against the notebook's solutions, on every hidden input.
-    from autograder.checks import regression as regression_checks
+    from autograder.hidden_checks import regression as regression_checks
     from autograder.paths import source_notebook
     from autograder.samples import regression as regression_samples
     from autograder.samples import solution_sources
@@ -61,7 +61,7 @@ def test_correct_answers_of_another_style_pass_the_regression_checks_on_every_dr
 def test_correct_answers_of_another_style_pass_the_generative_checks_on_every_draw(seed):
     # 09's sample "other_styles" (one-hot counts, a loop, the log-odds through a sigmoid, np.linalg.inv, a loop
     # over columns, the cost picked by the labels) against the notebook's solutions, on every hidden input.
-    from autograder.checks import generative_classification as generative_checks
+    from autograder.hidden_checks import generative_classification as generative_checks
     from autograder.paths import source_notebook
     from autograder.samples import generative_classification as generative_samples
     from autograder.samples import solution_sources

@@ -2,7 +2,7 @@
 
 These are not notebook samples: links inside ``submitted/`` (what unzip or tar make of a student's
 archive), the feedback folder's contents, and a course whose nbgrader_config.py does not load. One small
-course directory of assignment 02, built with ``autograder.grading.prepare``, graded with the plain
+course directory of assignment 02, built with ``autograder.demo.prepare``, graded with the plain
 nbgrader commands through ``grade_class``.
 """
 
@@ -25,7 +25,7 @@ from traitlets.config import Config
 from autograder import sandbox
 from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.grade_class import grade_class
-from autograder.grading import db_url, prepare, run
+from autograder.demo import db_url, prepare, run
 from autograder.plugins import SandboxedExecute
 
 ASSIGNMENT = "02_loss_and_cost"

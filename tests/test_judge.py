@@ -8,6 +8,7 @@ import pytest
 
 from autograder import judge
 from autograder.worker import wire
+from autograder.worker.client import Worker, WorkerFailed
 
 
 @pytest.mark.parametrize("expected, got, fragment", [
@@ -113,14 +114,14 @@ def forge(size):
 
 def test_a_forged_set_up_report_is_refused_before_it_is_decoded(tmp_path):
     # an answer cell writes a 12 MB "set-up report" into the worker's reply pipe
-    with pytest.raises(judge.WorkerFailed, match="more than"):
-        judge.Worker([FORGE + "forge(12 * 2**20)\n"], str(tmp_path), call_timeout=10)
+    with pytest.raises(WorkerFailed, match="more than"):
+        Worker([FORGE + "forge(12 * 2**20)\n"], str(tmp_path), call_timeout=10)
 
 
 def test_a_reply_larger_than_any_answer_is_refused(tmp_path):
     cell = FORGE + "def sigmoid(z):\n    forge(8 * 2**20)\n    return z\n"
-    with judge.Worker([cell], str(tmp_path), call_timeout=10) as worker:
-        with pytest.raises(judge.WorkerFailed, match="more than"):
+    with Worker([cell], str(tmp_path), call_timeout=10) as worker:
+        with pytest.raises(WorkerFailed, match="more than"):
             worker.call("sigmoid", judge.Call((0.0,)))
 
 
@@ -133,7 +134,7 @@ def checked(tmp_path, answers, **options):
 
     nb = nbformat.reads(build("02_loss_and_cost", Sample("s", "", answers=answers)).decode(), as_version=4)
     started, calls = [], []
-    original_init, original_call = judge.Worker.__init__, judge.Worker.call
+    original_init, original_call = Worker.__init__, Worker.call
 
     def counting_init(self, *args, **kwargs):
         started.append(1)
@@ -144,8 +145,8 @@ def checked(tmp_path, answers, **options):
         return original_call(self, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(judge.Worker, "__init__", counting_init)
-        mp.setattr(judge.Worker, "call", counting_call)
+        mp.setattr(Worker, "__init__", counting_init)
+        mp.setattr(Worker, "call", counting_call)
         TrustedChecks(**options).preprocess(nb, {"nbgrader": {"assignment": "02_loss_and_cost"},
                                                  "metadata": {"path": str(tmp_path)}})
     verdicts = ["".join(o.get("text", "") or "\n".join(o.get("traceback", [])) for o in c.outputs)

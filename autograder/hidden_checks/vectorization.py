@@ -9,7 +9,7 @@ are left unchanged.
 
 import numpy as np
 
-from autograder.checks import labels
+from autograder.hidden_checks import labels
 from autograder.judge import Call
 
 # The visible tests' cases: the gradient case is the one of notebook 3's gradients_loop test.

@@ -1,6 +1,6 @@
-"""The instructor loop on sample submissions: submit, autograde, feedback, grade sheet.
+"""The demo of the instructor's loop on the sample submissions: submit, autograde, feedback, grade sheet.
 
-    python -m autograder.grading demo [--dir .grade-demo] [--assignment 02_loss_and_cost ...]
+    python -m autograder.demo [--dir .grade-demo] [--assignment 02_loss_and_cost ...]   # or: make grade-demo
 
 It builds a throwaway course directory, puts every sample submission of ``autograder/samples`` into
 ``submitted/``, and runs the plain nbgrader commands an instructor runs (``autograde``,
@@ -25,7 +25,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.grade_class import grade_class
 from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
-from autograder.release import nbgrader
+from autograder.nbgrader_cli import nbgrader
 from autograder.samples import (attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of,
                                 submission)
 
@@ -160,7 +160,6 @@ def table(outcomes: list[Outcome]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["demo"])
     parser.add_argument("--dir", default=str(ROOT / ".grade-demo"), help="where the throwaway course goes")
     parser.add_argument("--assignment", action="append", help="only these assignments (default: all)")
     opts = parser.parse_args(argv)

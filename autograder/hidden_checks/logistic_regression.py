@@ -8,7 +8,7 @@ reference returns floats), shapes, dict keys, and that the arrays passed in are 
 
 import numpy as np
 
-from autograder.checks import labels
+from autograder.hidden_checks import labels
 from autograder.judge import Call
 
 # The visible tests' cases (the notebook prints the student's values beside the reference's on these).
