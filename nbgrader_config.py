@@ -59,8 +59,19 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
     SealWorkingCopy,
 ]
+
+# Every limit of grading, set to its default (each option's help says what it bounds; the README's table
+# quotes them, and tests/test_docs.py checks that both agree with the code).
+c.SandboxLimits.memory_bytes = 4 * 2**30  # numpy and the kernel need about 1 GiB of it
+c.SandboxLimits.cpu_seconds = 600
+c.SandboxLimits.file_bytes = 64 * 2**20
+c.SandboxLimits.open_files = 256
+c.SandboxLimits.tmp_bytes = 256 * 2**20  # /tmp and /dev/shm, each
+c.SandboxLimits.workdir_bytes = 256 * 2**20
+c.SandboxLimits.socket_dir_bytes = 2**20  # the kernel's socket folder
 c.Execute.timeout = 60  # seconds per cell: the longest training cell takes well under this
 c.SandboxedExecute.notebook_timeout = 600
+c.SandboxedExecute.max_output_chars = 100_000
 # a larger message from a kernel is dropped unread (a cell keeps 100 000 characters of output anyway)
 c.SandboxedKernelManager.max_message_bytes = 16 * 2**20
 c.TrustedChecks.call_timeout = 20

@@ -138,7 +138,9 @@ class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
     too. A folder of the host (as before) let student code fill the host's /tmp; this one is capped and
     vanishes with the sandbox."""
 
-    limits = sandbox.Limits()
+    @property
+    def limits(self) -> sandbox.SandboxLimits:
+        return sandbox.SandboxLimits(config=self.config)
     client_factory = Type(SandboxedKernelClient, klass=AsyncKernelClient)
 
     def client(self, **kwargs):
@@ -191,8 +193,13 @@ class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
 class SandboxedExecute(Execute):
     """nbgrader's Execute, in the sandbox, with a per-notebook time budget and capped output."""
 
-    notebook_timeout = Integer(900, help="Seconds the whole notebook may run; later cells are not run.").tag(config=True)
-    max_output_chars = Integer(100_000, help="Characters of output kept per cell; the rest is dropped.").tag(config=True)
+    timeout = Integer(60, allow_none=True, help=(
+        "Seconds one cell may run; then the kernel is interrupted and the cell fails (nbgrader's "
+        "Execute.timeout: set it as that).")).tag(config=True)
+    notebook_timeout = Integer(600, help="Seconds the whole notebook may run; later cells are not run.").tag(config=True)
+    max_output_chars = Integer(100_000, help=(
+        "Characters of output kept per cell, of every kind (streams, displays, errors); the rest is "
+        "dropped.")).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs["kernel_manager_class"] = SandboxedKernelManager
@@ -339,7 +346,7 @@ def _size(value, depth: int = 0) -> int:
 class TrustedChecks(NbGraderPreprocessor):
     """Decide every autograded test cell with the judge, outside the student's kernel."""
 
-    call_timeout = Float(30.0, help="Seconds one call of a student's function may take.").tag(config=True)
+    call_timeout = Float(20.0, help="Seconds one call of a student's function may take.").tag(config=True)
     notebook_budget = Float(120.0, help=(
         "Seconds all the trusted checks of one notebook may take together, starting the worker included; "
         "checks not done by then fail, saying so. Bounds a notebook whose every call stays just under "
@@ -378,7 +385,8 @@ class TrustedChecks(NbGraderPreprocessor):
 
     def _start(self, cells, workdir, deadline=None):
         try:
-            worker = Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline)
+            worker = Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline,
+                            limits=sandbox.SandboxLimits(config=self.config))
         except BudgetUsedUp as exc:
             return None, str(exc)
         except (WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage

@@ -32,8 +32,10 @@ import resource
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from traitlets import Integer
+from traitlets.config import Configurable
 
 from autograder.paths import ROOT
 
@@ -44,24 +46,33 @@ class SandboxUnavailable(RuntimeError):
     """bubblewrap is missing or cannot create its namespaces on this machine."""
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for one sandboxed process (the kernel of one notebook, or one worker)."""
+class SandboxLimits(Configurable):
+    """Resource limits for one sandboxed process (the kernel of one notebook, or one worker); set in
+    nbgrader_config.py as ``c.SandboxLimits.<name>``. A tmpfs is memory that the memory limit does not
+    count, so every tmpfs has a size too."""
 
-    memory_bytes: int = 4 * 2**30  # address space: numpy and the kernel need ~1 GiB of it
-    cpu_seconds: int = 600  # CPU time for the whole process: the per-notebook CPU budget
-    file_bytes: int = 64 * 2**20  # largest file it may write
-    open_files: int = 256
-    # tmpfs is memory that RLIMIT_AS does not count: every one has a size.
-    tmp_bytes: int = 256 * 2**20  # /tmp (HOME too) and /dev/shm, each
-    workdir_bytes: int = 256 * 2**20  # what the code may write into its working copy, all files together
+    memory_bytes = Integer(4 * 2**30, help=(
+        "Bytes of address space a sandboxed process may use (numpy and the kernel need about 1 GiB of it); "
+        "beyond it, allocations fail.")).tag(config=True)
+    cpu_seconds = Integer(600, help=(
+        "Seconds of CPU time a sandboxed process may use in all: the kernel of one notebook, or one "
+        "worker; then it is stopped (SIGXCPU, then SIGKILL).")).tag(config=True)
+    file_bytes = Integer(64 * 2**20, help="Bytes of the largest file a sandboxed process may write.").tag(config=True)
+    open_files = Integer(256, help="Files a sandboxed process may have open at once.").tag(config=True)
+    tmp_bytes = Integer(256 * 2**20, help=(
+        "Bytes of each of the sandbox's /tmp (which is HOME too) and /dev/shm.")).tag(config=True)
+    workdir_bytes = Integer(256 * 2**20, help=(
+        "Bytes that code may write into its working copy, all files together; the writes are thrown "
+        "away when it ends.")).tag(config=True)
+    socket_dir_bytes = Integer(2**20, help=(
+        "Bytes of the small tmpfs where a kernel binds its sockets (SOCKET_DIR). Socket files take no room: "
+        "this only bounds what else student code writes there.")).tag(config=True)
 
 
 # Where a kernel binds its Unix sockets: a small tmpfs inside the sandbox, so that what student code
 # writes there is capped like /tmp (a host folder bound writable had no cap). The grader reaches the
 # sockets through /proc/<pid>/root of the sandbox (``plugins.SandboxedKernelManager``).
-SOCKET_DIR = "/run/sockets"
-SOCKET_DIR_BYTES = 2**20  # socket files take no room: this only bounds what else is written there
+SOCKET_DIR = "/run/sockets"  # its size: SandboxLimits.socket_dir_bytes
 
 
 MIN_BWRAP = (0, 10)  # --size (a tmpfs with a size) came in bubblewrap 0.10
@@ -165,7 +176,7 @@ def _working_copy_args(workdir: str, size: int) -> list[str]:
 
 
 def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), sockets: bool = False,
-               course_root: str | Path = ROOT, limits: Limits = Limits()) -> list[str]:
+               course_root: str | Path = ROOT, limits: SandboxLimits = SandboxLimits()) -> list[str]:
     """bwrap's arguments (without the command) for code whose working copy is ``workdir``.
 
     The sandbox starts from an empty root and shows only: the system's /usr, the Python installation(s),
@@ -188,7 +199,7 @@ def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), sockets: b
         if os.path.exists(path) and not path.startswith("/usr/"):
             args += ["--ro-bind", path, path]
     if sockets:
-        args += ["--perms", "0700", "--size", str(SOCKET_DIR_BYTES), "--tmpfs", SOCKET_DIR]
+        args += ["--perms", "0700", "--size", str(limits.socket_dir_bytes), "--tmpfs", SOCKET_DIR]
     args += [*_working_copy_args(workdir, limits.workdir_bytes), "--remount-ro", "/", "--remount-ro", "/dev",
              "--chdir", workdir]
     args += _environment_args()
@@ -214,8 +225,8 @@ def _environment_args() -> list[str]:
     return args
 
 
-def command(cmd: list[str], workdir: str | Path, limits: Limits = Limits(), read_only: list[str | Path] = (),
-            sockets: bool = False, info_file: str | Path | None = None) -> list[str]:
+def command(cmd: list[str], workdir: str | Path, limits: SandboxLimits = SandboxLimits(),
+            read_only: list[str | Path] = (), sockets: bool = False, info_file: str | Path | None = None) -> list[str]:
     """The full command line that runs ``cmd`` confined to ``workdir`` under ``limits``. With ``sockets``,
     the sandbox has a sized tmpfs at :data:`SOCKET_DIR`; bwrap writes its report (JSON, with the host's
     ``child-pid`` of the sandbox) to the new file ``info_file``."""
@@ -229,6 +240,7 @@ def command(cmd: list[str], workdir: str | Path, limits: Limits = Limits(), read
         "--nofile", str(limits.open_files),
         "--tmp-size", str(limits.tmp_bytes),
         "--workdir-size", str(limits.workdir_bytes),
+        "--socket-dir-size", str(limits.socket_dir_bytes),
     ]
     for path in read_only:
         launcher += ["--read-only", _real(path)]
@@ -253,12 +265,14 @@ def _apply_limits(memory: int, cpu: int, fsize: int, nofile: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m autograder.sandbox", description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", required=True)
-    parser.add_argument("--memory", type=int, default=Limits.memory_bytes)
-    parser.add_argument("--cpu", type=int, default=Limits.cpu_seconds)
-    parser.add_argument("--fsize", type=int, default=Limits.file_bytes)
-    parser.add_argument("--nofile", type=int, default=Limits.open_files)
-    parser.add_argument("--tmp-size", type=int, default=Limits.tmp_bytes)
-    parser.add_argument("--workdir-size", type=int, default=Limits.workdir_bytes)
+    defaults = SandboxLimits()
+    parser.add_argument("--memory", type=int, default=defaults.memory_bytes)
+    parser.add_argument("--cpu", type=int, default=defaults.cpu_seconds)
+    parser.add_argument("--fsize", type=int, default=defaults.file_bytes)
+    parser.add_argument("--nofile", type=int, default=defaults.open_files)
+    parser.add_argument("--tmp-size", type=int, default=defaults.tmp_bytes)
+    parser.add_argument("--workdir-size", type=int, default=defaults.workdir_bytes)
+    parser.add_argument("--socket-dir-size", type=int, default=defaults.socket_dir_bytes)
     parser.add_argument("--read-only", action="append", default=[])
     parser.add_argument("--sockets", action="store_true")
     parser.add_argument("--info-file")
@@ -268,7 +282,9 @@ def main(argv: list[str] | None = None) -> None:
     if not cmd:
         parser.error("no command given after --")
     bwrap = require_sandbox()
-    limits = Limits(opts.memory, opts.cpu, opts.fsize, opts.nofile, opts.tmp_size, opts.workdir_size)
+    limits = SandboxLimits(memory_bytes=opts.memory, cpu_seconds=opts.cpu, file_bytes=opts.fsize,
+                           open_files=opts.nofile, tmp_bytes=opts.tmp_size, workdir_bytes=opts.workdir_size,
+                           socket_dir_bytes=opts.socket_dir_size)
     args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.sockets, limits=limits), *cmd]
     if opts.info_file:
         info = os.open(opts.info_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)

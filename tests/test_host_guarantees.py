@@ -230,7 +230,7 @@ def test_the_kernels_socket_folder_cannot_fill_the_hosts_tmp(tmp_path):
     with PeakGrowth(lambda: shutil.disk_usage(host_tmp).used) as host:
         nb = execute(tmp_path, [FILL_THE_SOCKET_FOLDER])
     outcome, written = nb.cells[0].outputs[0]["text"].split()
-    assert outcome == "ENOSPC" and int(written) <= sandbox.SOCKET_DIR_BYTES, nb.cells[0].outputs
+    assert outcome == "ENOSPC" and int(written) <= sandbox.SandboxLimits().socket_dir_bytes, nb.cells[0].outputs
     # the machine is shared, so other writes to its disk may add to this; 1 GiB would not fit under it
     assert host.growth < 256 * 2**20, f"the host's {host_tmp} grew by {host.growth / 2**20:.0f} MiB"
 

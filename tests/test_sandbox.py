@@ -16,7 +16,7 @@ from autograder.paths import ROOT
 from autograder import sandbox
 
 
-def run_confined(code: str, workdir: Path, limits: sandbox.Limits = sandbox.Limits(), timeout: float = 60):
+def run_confined(code: str, workdir: Path, limits: sandbox.SandboxLimits = sandbox.SandboxLimits(), timeout: float = 60):
     cmd = sandbox.command([sys.executable, "-c", textwrap.dedent(code)], workdir, limits)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=workdir)
 
@@ -91,12 +91,12 @@ def test_memory_limit_cannot_be_raised(workdir):
             np.ones((50_000, 50_000))
         except MemoryError:
             print("MemoryError")
-    """, workdir, sandbox.Limits(memory_bytes=2 * 2**30))
+    """, workdir, sandbox.SandboxLimits(memory_bytes=2 * 2**30))
     assert result.stdout.split() == ["kept", "MemoryError"], result.stdout + result.stderr
 
 
 def test_cpu_limit_ends_a_busy_process(workdir):
-    result = run_confined("while True: pass", workdir, sandbox.Limits(cpu_seconds=1))
+    result = run_confined("while True: pass", workdir, sandbox.SandboxLimits(cpu_seconds=1))
     assert result.returncode != 0  # SIGXCPU, then SIGKILL at the hard limit
 
 
@@ -238,7 +238,7 @@ def test_no_terminal_inside_even_when_the_grader_has_one(workdir):
 
 
 def test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded(workdir):
-    limits = sandbox.Limits(tmp_bytes=8 * 2**20, workdir_bytes=8 * 2**20, file_bytes=2**30)
+    limits = sandbox.SandboxLimits(tmp_bytes=8 * 2**20, workdir_bytes=8 * 2**20, file_bytes=2**30)
     result = run_confined("""
         import errno
         for path in ["/tmp/big", "/dev/shm/big", "big"]:

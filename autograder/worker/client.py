@@ -39,8 +39,8 @@ class Worker:
     MAX_REPLY = 4 * 2**20
     MAX_SETUP_REPLY = 256 * 2**10
 
-    def __init__(self, cells: list[str], workdir: str, call_timeout: float = 30.0,
-                 limits: sandbox.Limits = sandbox.Limits(), deadline: float | None = None):
+    def __init__(self, cells: list[str], workdir: str, call_timeout: float,
+                 limits: sandbox.SandboxLimits = sandbox.SandboxLimits(), deadline: float | None = None):
         self.call_timeout = call_timeout
         self.deadline = deadline  # time.monotonic() after which nothing more is asked (a notebook's budget)
         cmd = sandbox.command([sys.executable, "-I", str(sandbox.WORKER_DIR / "run.py")], workdir,
