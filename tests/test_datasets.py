@@ -6,13 +6,14 @@ import hashlib
 import importlib.util
 import json
 import sys
-from pathlib import Path
 
 import h5py
 import numpy as np
 import pytest
 
-DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+from autograder.paths import ROOT
+
+DATASETS = ROOT / "datasets"
 EXPECTED = {
     "train": {"m": 209, "cats": 72},
     "test": {"m": 50, "cats": 33},
