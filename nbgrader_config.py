@@ -1,7 +1,8 @@
 """nbgrader's configuration for this course. The repository root is the course directory.
 
 The plain nbgrader commands (generate_assignment, autograde, generate_feedback, export), run from the
-root, pick this file up. The plug-ins it switches on live in autograder/plugins.py.
+root, pick this file up. The plug-ins it switches on live in autograder/preprocessors/
+(docs/ARCHITECTURE.md shows where each acts on a submission).
 """
 
 import os
@@ -15,7 +16,7 @@ from nbgrader.preprocessors import (  # noqa: E402
 
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
 
-from autograder.plugins import (  # noqa: E402
+from autograder.preprocessors import (  # noqa: E402
     HideHiddenTests, OverwriteCellsQuietly, ProvideSiblings, RequireCourseConfig, RestoreStructure,
     SandboxedExecute, SealWorkingCopy, TrustedChecks)
 
@@ -35,7 +36,7 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # (renamed *.set-aside, which nbgrader never copies); every submission is laid out as the handed-out
 # notebook (deleted, duplicated or re-flagged cells come back as they were); it runs sandboxed; then the
 # trusted checks decide every test cell. The working copy holds regular files only, before and after.
-c.Autograde.pre_convert_hook = "autograder.plugins.prepare_submission"
+c.Autograde.pre_convert_hook = "autograder.preprocessors.hooks.prepare_submission"
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.set-aside"]
 c.Autograde.sanitize_preprocessors = [
     RequireCourseConfig,
@@ -79,7 +80,7 @@ c.TrustedChecks.notebook_budget = 120  # seconds for all the trusted checks of o
 
 # Feedback shows each test's verdict and message, never the hidden tests' source.
 c.GenerateFeedback.preprocessors = [RequireCourseConfig, GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-c.GenerateFeedback.post_convert_hook = "autograder.plugins.feedback_pages_only"  # the pages, nothing else
+c.GenerateFeedback.post_convert_hook = "autograder.preprocessors.hooks.feedback_pages_only"  # the pages, nothing else
 
 # Last line: the file was read to the end (RequireCourseConfig refuses to grade without it).
 c.CourseConfig.complete = True

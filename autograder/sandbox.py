@@ -71,7 +71,7 @@ class SandboxLimits(Configurable):
 
 # Where a kernel binds its Unix sockets: a small tmpfs inside the sandbox, so that what student code
 # writes there is capped like /tmp (a host folder bound writable had no cap). The grader reaches the
-# sockets through /proc/<pid>/root of the sandbox (``plugins.SandboxedKernelManager``).
+# sockets through /proc/<pid>/root of the sandbox (``preprocessors.SandboxedKernelManager``).
 SOCKET_DIR = "/run/sockets"  # its size: SandboxLimits.socket_dir_bytes
 
 

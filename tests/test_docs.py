@@ -43,11 +43,12 @@ def _limits():
     from traitlets.config import Configurable
     from traitlets.config.loader import PyFileConfigLoader
 
-    from autograder import plugins, sandbox
+    from autograder import preprocessors, sandbox
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     found = []
-    for cls in (sandbox.SandboxLimits, plugins.SandboxedKernelManager, plugins.SandboxedExecute, plugins.TrustedChecks):
+    for cls in (sandbox.SandboxLimits, preprocessors.SandboxedKernelManager, preprocessors.SandboxedExecute,
+                preprocessors.TrustedChecks):
         own = {name: trait for name, trait in cls.class_traits(config=True).items()
                if trait.this_class.__module__.startswith("autograder.")}  # declared by the course, not inherited
         for name, trait in sorted(own.items()):

@@ -26,7 +26,7 @@ from autograder import sandbox
 from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.grade_class import grade_class
 from autograder.demo import db_url, prepare, run
-from autograder.plugins import SandboxedExecute
+from autograder.preprocessors import SandboxedExecute
 
 ASSIGNMENT = "02_loss_and_cost"
 NOTEBOOK = "loss_and_cost.ipynb"
@@ -141,7 +141,7 @@ def test_plain_nbgrader_autograde_grades_nothing_either(prepared, tmp_path, how)
 
 
 def test_siblings_are_never_copied_through_a_link(tmp_path):
-    from autograder.plugins import copy_regular_file, remove_links
+    from autograder.preprocessors import copy_regular_file, remove_links
 
     work = tmp_path / "autograded" / "s" / ASSIGNMENT
     work.mkdir(parents=True)
@@ -159,7 +159,7 @@ def test_siblings_are_never_copied_through_a_link(tmp_path):
 
 
 def test_sparse_large_and_special_files_in_a_submission_are_set_aside(tmp_path):
-    from autograder.plugins import prepare_submission
+    from autograder.preprocessors.hooks import prepare_submission
 
     folder = tmp_path / "course" / "submitted" / "s" / ASSIGNMENT
     folder.mkdir(parents=True)
@@ -239,7 +239,7 @@ def test_the_kernels_socket_folder_cannot_fill_the_hosts_tmp(tmp_path):
 EXECUTE_AND_MEASURE = """
 import resource, sys
 import nbformat
-from autograder.plugins import SandboxedExecute
+from autograder.preprocessors import SandboxedExecute
 nb = nbformat.read(sys.argv[1], as_version=4)
 SandboxedExecute(timeout=60, notebook_timeout=180).preprocess(nb, {"metadata": {"path": sys.argv[2]}})
 nbformat.write(nb, sys.argv[1])

@@ -129,7 +129,7 @@ def checked(tmp_path, answers, **options):
     """The verdicts TrustedChecks gives a submission of 02 with these answers, and the workers it started."""
     import nbformat
 
-    from autograder.plugins import TrustedChecks
+    from autograder.preprocessors import TrustedChecks
     from autograder.samples import Sample, build
 
     nb = nbformat.reads(build("02_loss_and_cost", Sample("s", "", answers=answers)).decode(), as_version=4)
@@ -202,7 +202,7 @@ def test_hidden_inputs_differ_between_grading_runs_and_can_be_repeated():
 
 
 def test_each_grading_run_draws_its_own_seed_and_says_which(tmp_path, caplog):
-    from autograder.plugins import TrustedChecks
+    from autograder.preprocessors import TrustedChecks
     seeds = []
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(judge, "judge_with_worker", lambda m, n, w, seed=judge.SEED: seeds.append(seed) or [])

@@ -4,7 +4,7 @@ import json
 
 import nbformat
 
-from autograder.plugins import SandboxedExecute
+from autograder.preprocessors import SandboxedExecute
 
 
 def run(tmp_path, sources, **limits):

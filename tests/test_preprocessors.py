@@ -16,8 +16,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from traitlets.config import Config
 
-from autograder.plugins import (HideHiddenTests, ProvideSiblings, RequireCourseConfig, RestoreStructure,
-                                SealWorkingCopy, feedback_pages_only, prepare_submission)
+from autograder.preprocessors import (HideHiddenTests, ProvideSiblings, RequireCourseConfig, RestoreStructure,
+                                      SealWorkingCopy)
+from autograder.preprocessors.hooks import feedback_pages_only, prepare_submission
 from course.notebook import grade_id, is_answer_cell, is_test_cell
 
 ASSIGNMENT = "01_tiny"

@@ -9,6 +9,6 @@ replace them, and then every autograde and feedback run stops with the reason (`
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 
-c.Autograde.sanitize_preprocessors = ["autograder.plugins.RequireCourseConfig"]
-c.Autograde.autograde_preprocessors = ["autograder.plugins.RequireCourseConfig"]
-c.GenerateFeedback.preprocessors = ["autograder.plugins.RequireCourseConfig"]
+c.Autograde.sanitize_preprocessors = ["autograder.preprocessors.RequireCourseConfig"]
+c.Autograde.autograde_preprocessors = ["autograder.preprocessors.RequireCourseConfig"]
+c.GenerateFeedback.preprocessors = ["autograder.preprocessors.RequireCourseConfig"]
