@@ -15,14 +15,9 @@ import pytest
 
 from autograder import judge
 from autograder.reference import build
-from autograder.release import source_notebooks
-
-ROOT = Path(__file__).resolve().parent.parent
+from autograder.paths import ROOT, source_notebooks
+from course.notebook import is_answer_cell
 NOTEBOOK_FOLDERS = {"source", "release"}  # the solutions themselves, and the student version without them
-
-
-def _is_solution_cell(cell: dict) -> bool:
-    return cell.get("cell_type") == "code" and bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
 def _body(function: ast.FunctionDef) -> str:
@@ -36,7 +31,7 @@ def solutions() -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for path in source_notebooks():
         for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], start=1):
-            if _is_solution_cell(cell):
+            if cell.get("cell_type") == "code" and is_answer_cell(cell):
                 for node in ast.parse("".join(cell["source"])).body:
                     if isinstance(node, ast.FunctionDef):
                         found.setdefault(node.name, {})[_body(node)] = f"{path.relative_to(ROOT)}, cell {number}"
@@ -98,7 +93,8 @@ def test_no_python_file_holds_the_code_of_a_solution():
 
 def test_the_search_finds_a_copy(tmp_path, monkeypatch):
     cell = next(cell for path in source_notebooks() if path.parent.name == "02_loss_and_cost"
-                for cell in json.loads(path.read_text(encoding="utf-8"))["cells"] if _is_solution_cell(cell))
+                for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                if cell.get("cell_type") == "code" and is_answer_cell(cell))
     (tmp_path / "copied.py").write_text("".join(cell["source"]).replace("sigmoid", "logistic"))
     (tmp_path / "named.py").write_text("def sigmoid(z):\n    return z\n")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)

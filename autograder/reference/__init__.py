@@ -24,17 +24,16 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from autograder import paths
 from course.notebook import answer_cells, compile_cell
 
-SOURCE = Path(__file__).resolve().parents[2] / "source"
+SOURCE = paths.ROOT / paths.SOURCE
 
 
 def assignment_folder(module: str, source: Path = SOURCE) -> Path | None:
     """The folder of source/ whose notebooks hold ``module``'s solutions ("loss_and_cost" -> 02_loss_and_cost)."""
-    from autograder.judge import module_name  # the one rule from assignment to module name
-
     found = [folder for folder in sorted(source.glob("*/"))
-             if module_name(folder.name) == module and any(folder.glob("*.ipynb"))]
+             if paths.module_name(folder.name) == module and any(folder.glob("*.ipynb"))]
     return found[0] if found else None
 
 
