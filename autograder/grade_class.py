@@ -67,6 +67,7 @@ class Summary:
     skipped: list[str] = field(default_factory=list)  # already graded, same submission
     failed: dict[str, str] = field(default_factory=dict)  # student -> why, and where the log is
     seconds: float = 0.0
+    recording_seconds: float = 0.0  # of which this machine spent writing results and grades
     where: str = ""  # the cluster
 
     def __str__(self) -> str:
@@ -262,7 +263,9 @@ def grade_class(course: Path, assignment: str, workers: int = 2, extra: list[str
                 graded = future.result()
                 if not config:
                     config.append(course_config(course))
+                started = time.monotonic()
                 record(course, config[0], graded)
+                summary.recording_seconds += time.monotonic() - started
             except KilledWorker as exc:
                 fail(student, f"the workers grading it died too often (Dask KilledWorker: {exc}); the submission "
                               "may crash or exhaust its worker")
