@@ -84,10 +84,10 @@ class Progress:
     """One line an instructor can watch: a bar, done / failed / remaining, an ETA (on a terminal it is
     redrawn in place; in a log, a line every ``every`` seconds and at the end)."""
 
-    def __init__(self, total: int, out=sys.stderr, every: float = 10.0):
-        self.total, self.out, self.every = total, out, every
+    def __init__(self, total: int, out=None, every: float = 10.0):
+        self.total, self.out, self.every = total, out or sys.stderr, every
         self.start = self.last = time.monotonic()
-        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.tty = hasattr(self.out, "isatty") and self.out.isatty()
 
     def update(self, done: int, failed: int, final: bool = False) -> None:
         now = time.monotonic()
@@ -241,8 +241,8 @@ def grade_class(course: Path, assignment: str, workers: int = 2, extra: list[str
                 except OSError as exc:
                     fail(student, f"the submission could not be read ({exc})")
                     continue
-                future = client.submit(grade_submission, task, key=f"grade-{assignment}-{student}-{uuid.uuid4().hex[:8]}",
-                                       pure=False, retries=retries)
+                key = f"grade-{assignment}-{student}-{uuid.uuid4().hex[:8]}"  # unique: a scheduler may be shared
+                future = client.submit(grade_submission, task, key=key, pure=False, retries=retries)
                 students[future.key] = student
                 running.add(future)
                 return
@@ -289,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--course", default=".", help="the course directory (default: here)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
                         help="worker processes of the local cluster (ignored with --scheduler)")
-    parser.add_argument("--scheduler", help="a Dask scheduler's address, e.g. tcp://host:8786 (default: a local cluster)")
+    parser.add_argument("--scheduler", help="a Dask scheduler's address, e.g. tcp://host:8786 "
+                        "(default: a local cluster)")
     parser.add_argument("--force", action="store_true", help="grade every student again")
     parser.add_argument("--retries", type=int, default=1, help="attempts after a task fails (default 1)")
     opts, extra = parser.parse_known_args(argv)
