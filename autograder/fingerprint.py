@@ -16,7 +16,8 @@ import hashlib
 import os
 from pathlib import Path
 
-CODE_ROOT = Path(__file__).resolve().parent.parent  # where `autograder` and `course` are imported from
+from autograder.release import ROOT as CODE_ROOT  # where `autograder` and `course` are imported from
+
 SKIPPED = {"__pycache__", ".ipynb_checkpoints"}
 
 

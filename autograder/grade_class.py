@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import importlib.util
 import logging
 import os
 import shutil
@@ -152,6 +153,11 @@ def dask_client(scheduler=None, workers: int = 2):
         yield client
 
 
+def _has_dashboard() -> bool:
+    """On the scheduler: its dashboard can show something (it needs bokeh; without, a page says so)."""
+    return importlib.util.find_spec("bokeh") is not None
+
+
 def course_config(course: Path):
     """This course's nbgrader configuration, read as nbgrader reads it."""
     return PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
@@ -226,8 +232,7 @@ def grade_class(course: Path, assignment: str, workers: int = 2, extra: list[str
     with dask_client(scheduler, workers) as client:
         threads = sum(client.nthreads().values())
         summary.where = f"{len(client.nthreads())} Dask workers, {threads} threads ({client.scheduler.address})"
-        dashboard = client.scheduler_info().get("services", {}).get("dashboard")
-        if dashboard is not None:
+        if client.run_on_scheduler(_has_dashboard):
             print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
         progress = Progress(len(todo), every=progress_every)
         queue, running, students, checksums, config = iter(todo), as_completed(), {}, {}, []
