@@ -13,11 +13,13 @@ from __future__ import annotations
 import pytest
 
 # The files that take longest (measured with --durations), longest first; the others follow in order.
-LONGEST_FIRST = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py", "source/07_deep_network",
+LONGEST_FIRST = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py",
+                 "tests/test_dask_grading.py", "source/07_deep_network",
                  "source/06_shallow_network", "source/05_logistic_regression", "tests/test_release.py"]
 # Tests that take seconds to minutes each (they run nbgrader, a kernel or a sandboxed worker many times),
 # left out by `make test-fast`. The graded samples of one assignment come back with --graded-only.
 SLOW = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py",
+        "tests/test_dask_grading.py",
         "tests/test_release.py::test_release_is_in_sync_with_source", "tests/test_instructor_path.py",
         "tests/test_host_guarantees.py::test_a_linked_notebook", "tests/test_host_guarantees.py::test_links_beside",
         "tests/test_host_guarantees.py::test_feedback_holds", "tests/test_host_guarantees.py::test_a_course_whose",

@@ -1,9 +1,11 @@
 """Grading a class at scale: several workers, a run killed half-way, and a PostgreSQL gradebook."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,7 +63,10 @@ def test_a_killed_run_loses_nothing_and_a_rerun_completes_the_class(tmp_path):
 def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch):
     import pgserver  # the [test] extra, which make test installs
 
-    server = pgserver.get_server(str(tmp_path / "pgdata"), cleanup_mode="stop")
+    # outside pytest's temporary root: a pytest session that starts meanwhile makes that root private to
+    # its owner again (mode 0700), which cuts the server's own user off from its data directory
+    pgdata = Path(tempfile.mkdtemp(prefix="course-pg-"))
+    server = pgserver.get_server(str(pgdata / "data"), cleanup_mode="stop")
     try:
         url = server.get_uri().replace("postgresql://", "postgresql+psycopg://")
         monkeypatch.setenv("NBGRADER_DB_URL", url)
@@ -73,3 +78,4 @@ def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch):
         assert_all_graded_once(course, url)
     finally:
         server.cleanup()
+        shutil.rmtree(pgdata, ignore_errors=True)
