@@ -1,5 +1,6 @@
 # The course's commands. Only Python 3 (with venv) and make are needed; everything else installs here.
 #   make lab         set up, then open the course in JupyterLab (PORT=8888 by default)
+#   make lab-instructor  JupyterLab at the course root, with nbgrader's Formgrader
 #   make test        set up, then run every test (what CI runs)
 #   make test-fast   the maintainer's inner loop: the quick tests and the light notebooks
 #   make grade-demo  autograde the sample submissions and print the grade table
@@ -12,15 +13,16 @@ LAB_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+STUDENT_LAB := $(VENV)/etc/jupyter-student
 ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup work lab test test-portable test-fast grade-demo release outputs check bench clean student-bundle
+.PHONY: setup work lab lab-instructor test test-portable test-fast grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py
+$(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py $(wildcard student_lab/*.py student_lab/*/*.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -28,6 +30,9 @@ $(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py
 	# before the course's own: this one makes plain `nbgrader autograde` refuse to run unless the course's
 	# file loaded (fail closed; autograder/failclosed/nbgrader_config.py says how).
 	install -D -m 644 autograder/failclosed/nbgrader_config.py $(VENV)/etc/jupyter/nbgrader_config.py
+	# The student's JupyterLab set-up (student_lab/jupyter_server_config.py says what it changes), kept
+	# apart from the venv's own etc/jupyter so that the instructor's JupyterLab keeps every nbgrader tool.
+	rm -rf $(STUDENT_LAB) && mkdir -p $(dir $(STUDENT_LAB)) && cp -R student_lab $(STUDENT_LAB)
 	touch $@
 
 # Students work in work/, a copy of release/ that git ignores; files already there are never overwritten.
@@ -37,8 +42,13 @@ work: $(STAMP)
 	cp -n docs/START_HERE.md $(WORK)/START_HERE.md
 
 lab: work
-	$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.default_url=/lab/tree/START_HERE.md $(LAB_ARGS)
+	JUPYTER_CONFIG_PATH=$(abspath $(STUDENT_LAB)) $(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) \
+		$(ROOT_FLAG) $(LAB_ARGS)
+
+# The instructor's JupyterLab: the course root (nbgrader_config.py, the gradebook), with nbgrader's
+# Formgrader, Create Assignment and course list.
+lab-instructor: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # `make test` runs every test file and every source notebook (nbval) on both cores (pytest-xdist; each file
 # whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel on 1 thread, then the
