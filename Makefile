@@ -3,6 +3,7 @@
 #   make lab-instructor  JupyterLab at the course root, with nbgrader's Formgrader
 #   make test        set up, then run every test (what CI runs)
 #   make test-fast   the maintainer's inner loop: the quick tests and the light notebooks
+#   make test-browser  the course in Chromium: student, instructor, class report (make screenshots keeps them)
 #   make grade-demo  autograde the sample submissions and print the grade table
 # Maintainers: make release (regenerate release/ from source/), make outputs (re-run source notebooks).
 
@@ -18,7 +19,7 @@ ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup work lab lab-instructor test test-portable test-fast grade-demo release outputs check bench clean student-bundle
+.PHONY: setup work lab lab-instructor test test-browser screenshots test-portable test-fast grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
@@ -88,6 +89,18 @@ NOTEBOOKS ?=
 FAST_GRADED ?=
 test-fast: $(STAMP)
 	$(PYTEST) tests $(LIGHT_NOTEBOOKS) $(NOTEBOOKS) $(ON_TWO_CORES) -m "not slow" $(if $(FAST_GRADED),--graded-only=$(FAST_GRADED))
+
+# The course in a real browser (tests/browser/): a student in `make lab`, an instructor in the Formgrader,
+# the class report. Needs Chromium (`apt-get install chromium`); Playwright comes with the [browser] extra.
+# `make screenshots` runs the same tests and keeps their screenshots in docs/screenshots/ for the README.
+BROWSER_STAMP := $(VENV)/.installed-browser
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	touch $@
+test-browser: $(BROWSER_STAMP)
+	$(PYTEST) tests/browser
+screenshots: $(BROWSER_STAMP)
+	$(PYTEST) tests/browser --screenshots=docs/screenshots
 
 grade-demo: $(STAMP)
 	$(BIN)/python -m autograder.grading demo

@@ -4,6 +4,7 @@
   file builds once and shares (a graded class per assignment in test_grading.py, the regenerated release
   in test_release.py, the kernel of a notebook checked by nbval) is built once, not on both workers.
   The files that take longest are queued first, so that neither worker is left with a long tail.
+* tests/browser/ is collected only when it is named (`make test-browser`), not by `pytest tests`.
 * Tests of seconds to minutes each are marked ``slow``; ``--graded-only=ASSIGNMENT`` grades the samples of
   that assignment only, and keeps them in a run that leaves the slow tests out. ``make test-fast`` uses both.
 """
@@ -11,6 +12,9 @@
 from __future__ import annotations
 
 import pytest
+
+# The browser tests (Chromium, Playwright) run only when named: `make test-browser` runs tests/browser.
+collect_ignore = ["browser"]
 
 # The files that take longest (measured with --durations), longest first; the others follow in order.
 LONGEST_FIRST = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py", "source/07_deep_network",
