@@ -3,6 +3,7 @@ and a watch on the browser console. tests/browser/conftest.py makes fixtures of 
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -30,11 +31,22 @@ def free_port() -> int:
 class Server:
     """A Jupyter server started by a test: ``command`` gets the port and token, then is polled until up."""
 
-    def __init__(self, command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None):
+    def __init__(self, command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None,
+                 user_settings: dict[str, dict] | None = None):
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.log = log
         args = [part.format(port=self.port, token=self.token) for part in command]
+        # JupyterLab's user settings and workspaces in the test's own folder: what a user of this machine
+        # saved (a dismissed news prompt, open tabs) must neither hide nor cause what the test looks for.
+        # ``user_settings`` (plug-in id -> settings) are what that user has chosen, e.g. in a prompt.
+        settings_dir = log.parent / "lab-user-settings"
+        for plugin, values in (user_settings or {}).items():
+            package, name = plugin.split(":")
+            (settings_dir / package).mkdir(parents=True, exist_ok=True)
+            (settings_dir / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+        env = {**(env or os.environ), "JUPYTERLAB_SETTINGS_DIR": str(settings_dir),
+               "JUPYTERLAB_WORKSPACES_DIR": str(log.parent / "lab-workspaces")}
         self.process = subprocess.Popen(args, cwd=cwd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
                                         start_new_session=True)
         deadline = time.monotonic() + 180

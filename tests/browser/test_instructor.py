@@ -1,0 +1,90 @@
+"""An instructor in Chromium: JupyterLab at a course root, nbgrader's Formgrader with every assignment,
+autograding from the page (through the sandbox and the trusted checks), manual grading, feedback."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from harness import Console, Server
+
+from autograder.grading import outcomes, prepare, run
+from autograder.release import assignments
+from autograder.samples import attacks
+
+ASSIGNMENT = attacks.ASSIGNMENT  # 02_loss_and_cost: the assignment the attacks aim at
+# Two honest students and two attacks: one the sandbox stops (the reference solutions are not in its
+# view), one that only the trusted checks catch (an object equal to everything).
+STUDENTS = ["correct", "wrong_cost", "attack_copy_reference", "attack_always_equal"]
+HIDDEN_TEST_SOURCE = ["BEGIN HIDDEN TESTS", "hidden_checks("]
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course root as an instructor has it: the course's config, every assignment in the gradebook, the
+    samples' submissions collected into submitted/."""
+    course = tmp_path_factory.mktemp("instructor") / "course"
+    prepare(course, [ASSIGNMENT], only=set(STUDENTS))
+    for name in assignments():
+        if name != ASSIGNMENT:
+            run(course, "db", "assignment", "add", name)
+    return course
+
+
+@pytest.fixture(scope="module")
+def lab(course):
+    """JupyterLab at the course root, as `make lab-instructor` starts it; the instructor once said no to
+    the news prompt."""
+    server = Server([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--port={port}",
+                     "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token={token}", f"--notebook-dir={course}"],
+                    cwd=course, log=course.parent / "lab.log",
+                    user_settings={"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}})
+    yield server
+    server.stop()
+
+
+def close_modal(frame) -> str:
+    """The text of the Formgrader's open dialog (its verdict and log), after pressing OK."""
+    modal = frame.locator(".modal.in")
+    modal.wait_for(timeout=300_000)
+    text = modal.inner_text()
+    modal.locator("button", has_text="OK").click()
+    modal.wait_for(state="detached")
+    return text
+
+
+def test_an_instructor_grades_from_the_formgrader(course, lab, page, shoot):
+    console = Console(page)
+    page.goto(lab.url("/lab"))
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
+    frame = page.frame_locator("iframe").first
+    frame.locator("table").first.wait_for()
+
+    # Every assignment of the course is listed; the collected submissions are counted.
+    rows = frame.locator("#main-table tr")
+    rows.nth(len(assignments()) - 1).wait_for()
+    names = [rows.nth(i).locator("td").first.inner_text().strip() for i in range(rows.count())]
+    assert names == assignments(), names
+    row = frame.locator("#main-table tr", has_text=ASSIGNMENT)
+    assert row.locator("td").nth(8).inner_text().strip() == str(len(STUDENTS))
+    frame.locator("table").first.scroll_into_view_if_needed()
+    shoot(page, "instructor-formgrader")
+
+    # Autograde each submission with the Formgrader's button: the sandbox and the trusted checks decide.
+    row.locator(f"a[href*='manage_submissions/{ASSIGNMENT}']").click()
+    for student in STUDENTS:
+        submission = frame.locator("#main-table tr", has=frame.locator("td.student-id", has_text=student))
+        submission.locator("td.autograde a").click()
+        log = close_modal(frame)
+        assert f"Successfully autograded '{ASSIGNMENT}' for student '{student}'" in log, log[-2000:]
+        assert "Applying preprocessor: SandboxedExecute" in log and "trusted checks of" in log
+    recorded = {o.student: o for o in outcomes(course, [ASSIGNMENT])}
+    for student in STUDENTS:
+        assert recorded[student].ok, f"{student}: expected {recorded[student].expected}, got {recorded[student].got}"
+    assert sum(recorded["attack_always_equal"].got.values()) < recorded["attack_always_equal"].points
+    shoot(page, "instructor-autograded")
+
+    console_ok = console.errors == []
+    assert console_ok, console.errors
