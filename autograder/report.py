@@ -88,7 +88,12 @@ def _grading_seconds(folder: Path) -> float | None:
 
 def collect(course: Path, assignment: str, url: str | None = None) -> ClassResults:
     """Everything the report shows, read from the gradebook and the course directory."""
-    with Gradebook(url or db_url(course)) as gb:
+    url = url or db_url(course)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+        # nbgrader would create an empty one
+        raise SystemExit(f"no gradebook at {url[len('sqlite:///'):]}: grade the class first "
+                         "(or set NBGRADER_DB_URL to the class's database)")
+    with Gradebook(url) as gb:
         try:
             record = gb.find_assignment(assignment)
         except MissingEntry:
@@ -112,7 +117,7 @@ def collect(course: Path, assignment: str, url: str | None = None) -> ClassResul
                     for cell in json.loads(graded.read_text(encoding="utf-8")).get("cells", []):
                         test = by_name.get((notebook.name, cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")))
                         if test is not None:
-                            test.messages.update(set(verdict_lines(cell)))
+                            test.messages.update(dict.fromkeys(verdict_lines(cell), 1))  # once per student
         roster = {student.id for student in gb.students}
         max_score = float(record.max_score)
 

@@ -27,7 +27,8 @@ SLOW = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_cl
         "tests/test_host_guarantees.py::test_feedback_holds", "tests/test_host_guarantees.py::test_a_course_whose",
         "tests/test_host_guarantees.py::test_plain_nbgrader", "tests/test_judge.py::test_each_grading_run",
         "tests/test_hidden_checks_stable.py", "tests/test_lab.py::test_make_lab_serves_the_start_page_from_the_students_copy",
-        "tests/test_bench.py", "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
+        "tests/test_bench.py", "tests/test_report.py::test_a_postgresql_gradebook_gives_the_same_report",
+        "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
 
 def pytest_addoption(parser):
     parser.addoption("--graded-only", metavar="ASSIGNMENT",

@@ -86,5 +86,36 @@ def test_an_instructor_grades_from_the_formgrader(course, lab, page, shoot):
     assert sum(recorded["attack_always_equal"].got.values()) < recorded["attack_always_equal"].points
     shoot(page, "instructor-autograded")
 
-    console_ok = console.errors == []
-    assert console_ok, console.errors
+    # Manual grading: the attack's notebook shows a score box and the grader's verdict for each test cell.
+    # (This page is the instructor's: it shows the hidden region of a test cell, which is one call of
+    # autograder.judge.hidden_checks; the hidden inputs and expected values are not in the notebook.)
+    frame.locator("a", has_text="Manual Grading").click()
+    frame.locator(f"#main-table a[href$='gradebook/{ASSIGNMENT}']").click()
+    frame.locator(f"#main-table a[href*='gradebook/{ASSIGNMENT}/']").first.click()
+    attack = frame.locator("#main-table tr", has=frame.locator("a.name-shown", has_text="attack_always_equal"))
+    attack.locator("a.name-hidden").click()
+    tests = recorded["attack_always_equal"].expected
+    for test in tests:
+        frame.locator(f"input#{test}").wait_for(state="attached")
+    text = frame.locator("body").inner_text()
+    assert "Anything object" in text, "the verdict on the attack is not shown"
+    assert text.count(": passed every check") == len(tests) - 1, "a test cell's verdict is missing"
+    frame.get_by_text("Anything object").first.scroll_into_view_if_needed()
+    shoot(page, "instructor-manual-grading")
+
+    # Feedback from the Manage Assignments page: verdicts, and the hidden tests' source left out.
+    frame.locator("body").evaluate("() => { window.location.href = '/formgrader/manage_assignments'; }")  # back
+    frame.locator("#main-table tr", has_text=ASSIGNMENT).locator("td.generate-feedback a").click()
+    log = close_modal(frame)
+    assert "Successfully generated feedback" in log, log[-2000:]
+    for student in STUDENTS:
+        pages = list((course / "feedback" / student / ASSIGNMENT).glob("*.html"))
+        assert len(pages) == 1, f"{student}: {pages}"
+        text = pages[0].read_text(encoding="utf-8")
+        assert not any(marker in text for marker in HIDDEN_TEST_SOURCE), f"{student}'s feedback shows hidden tests"
+    feedback = page.context.new_page()
+    feedback.goto((course / "feedback" / "attack_always_equal" / ASSIGNMENT / "loss_and_cost.html").as_uri())
+    feedback.get_by_text("Anything object").first.scroll_into_view_if_needed()
+    shoot(feedback, "instructor-feedback")
+
+    assert console.errors == []
