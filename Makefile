@@ -46,10 +46,11 @@ lab: work
 	JUPYTER_CONFIG_PATH=$(abspath $(STUDENT_LAB)) $(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) \
 		$(ROOT_FLAG) $(LAB_ARGS)
 
-# The instructor's JupyterLab: the course root (nbgrader_config.py, the gradebook), with nbgrader's
-# Formgrader, Create Assignment and course list.
+# The instructor's JupyterLab at the course root (nbgrader_config.py, the gradebook; COURSE=. by default),
+# with nbgrader's Formgrader, Create Assignment and course list.
+COURSE ?= .
 lab-instructor: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
+	cd $(COURSE) && $(abspath $(BIN))/jupyter lab --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # `make test` runs every test file and every source notebook (nbval) on both cores (pytest-xdist; each file
 # whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel on 1 thread, then the

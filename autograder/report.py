@@ -167,12 +167,13 @@ def figures(results: ClassResults) -> dict[str, bytes]:
     plt.close(figure)
 
     figure, axes = plt.subplots(figsize=(7, 0.4 * max(3, len(results.tests)) + 1))
-    labels = [f"{t.name} ({t.notebook})" for t in results.tests]
-    rates = [100 * t.pass_rate for t in results.tests]
+    hardest_first = sorted(results.tests, key=lambda t: t.pass_rate)
+    labels = [f"{t.name} ({t.notebook})" for t in hardest_first]
+    rates = [100 * t.pass_rate for t in hardest_first]
     axes.barh(labels[::-1], rates[::-1], color=["#c44e52" if r < 50 else "#55a868" for r in rates[::-1]])
     axes.set_xlim(0, 100)
     axes.set_xlabel("students with full points (%)")
-    axes.set_title("pass rate of each test cell")
+    axes.set_title("pass rate of each test cell, hardest at the top")
     made["tests"] = _png(figure)
     plt.close(figure)
     return made

@@ -88,7 +88,7 @@ class Console:
     def __init__(self, page, ignore: tuple[str, ...] = ()):
         self.errors: list[str] = []
         self.ignore = ignore
-        page.on("console", lambda m: m.type == "error" and self._add(f"console: {m.text}"))
+        page.on("console", lambda m: m.type == "error" and self._add(f"console: {m.text} (at {m.location.get('url')})"))
         page.on("pageerror", lambda e: self._add(f"uncaught: {e}"))
 
     def _add(self, text: str) -> None:

@@ -3,14 +3,15 @@ autograding from the page (through the sandbox and the trusted checks), manual g
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
 
-from harness import Console, Server
+from harness import ROOT, Console, Server
 
 from autograder.grading import outcomes, prepare, run
-from autograder.release import assignments
+from autograder.release import assignments, nbgrader_env
 from autograder.samples import attacks
 
 ASSIGNMENT = attacks.ASSIGNMENT  # 02_loss_and_cost: the assignment the attacks aim at
@@ -18,6 +19,9 @@ ASSIGNMENT = attacks.ASSIGNMENT  # 02_loss_and_cost: the assignment the attacks 
 # view), one that only the trusted checks catch (an object equal to everything).
 STUDENTS = ["correct", "wrong_cost", "attack_copy_reference", "attack_always_equal"]
 HIDDEN_TEST_SOURCE = ["BEGIN HIDDEN TESTS", "hidden_checks("]
+# nbgrader's manual grading page loads MathJax from a CDN (nbconvert's default): offline, as here, that
+# request fails and the page's maths stays as LaTeX source. Known, and not this course's to fix.
+OFFLINE_MATHJAX = ("mathjax", "MathJax is not defined")
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +38,10 @@ def course(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lab(course):
-    """JupyterLab at the course root, as `make lab-instructor` starts it; the instructor once said no to
-    the news prompt."""
-    server = Server([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--port={port}",
-                     "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token={token}", f"--notebook-dir={course}"],
-                    cwd=course, log=course.parent / "lab.log",
+    """`make lab-instructor` at the course root; the instructor once said no to the news prompt."""
+    server = Server(["make", "-s", "lab-instructor", f"COURSE={course}", "PORT={port}",
+                     "LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"],
+                    cwd=ROOT, log=course.parent / "lab.log",
                     user_settings={"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}})
     yield server
     server.stop()
@@ -55,7 +58,7 @@ def close_modal(frame) -> str:
 
 
 def test_an_instructor_grades_from_the_formgrader(course, lab, page, shoot):
-    console = Console(page)
+    console = Console(page, ignore=OFFLINE_MATHJAX)
     page.goto(lab.url("/lab"))
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
     page.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
@@ -118,4 +121,24 @@ def test_an_instructor_grades_from_the_formgrader(course, lab, page, shoot):
     feedback.get_by_text("Anything object").first.scroll_into_view_if_needed()
     shoot(feedback, "instructor-feedback")
 
-    assert console.errors == []
+    # The class report, as the instructor makes it after grading: one page, its figures drawn inline.
+    made = subprocess.run([sys.executable, "-m", "autograder.report", ASSIGNMENT], cwd=course,
+                          capture_output=True, text=True, env=nbgrader_env())
+    assert made.returncode == 0, made.stderr
+    class_report = page.context.new_page()
+    class_report.goto((course / "reports" / f"{ASSIGNMENT}.html").as_uri())
+    figures = class_report.locator("img")
+    assert figures.count() == 2
+    for i in range(figures.count()):
+        assert figures.nth(i).evaluate("img => img.complete && img.naturalWidth > 100")
+    # each test cell's count of full points is the gradebook's, hardest first
+    passed = {test: sum(recorded[s].got[test] > 0 for s in STUDENTS) for test in recorded["correct"].expected}
+    rows = class_report.locator("table").first.locator("tr")
+    shown = [(rows.nth(i).locator("td").nth(0).inner_text(), rows.nth(i).locator("td").nth(3).inner_text())
+             for i in range(1, rows.count())]
+    assert [(test, f"{passed[test]} / {len(STUDENTS)}") for test, _ in shown] == \
+        [(test, counts.split(" (")[0]) for test, counts in shown]
+    assert sorted(passed.values()) == [passed[test] for test, _ in shown]
+    shoot(class_report, "class-report")
+
+    assert console.errors == [], console.errors

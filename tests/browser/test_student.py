@@ -154,4 +154,4 @@ def test_a_student_opens_runs_answers_and_validates_notebook_01(lab, page, shoot
     shoot(page, "student-validate")
     page.keyboard.press("Escape")
 
-    assert console.errors == []
+    assert console.errors == [], console.errors
