@@ -30,6 +30,7 @@ SLOW = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_cl
         "tests/test_bench.py", "tests/test_report.py::test_a_postgresql_gradebook_gives_the_same_report",
         "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
 
+
 def pytest_addoption(parser):
     parser.addoption("--graded-only", metavar="ASSIGNMENT",
                      help="grade the sample submissions of this assignment only (tests/test_grading.py)")
