@@ -55,8 +55,8 @@ def run_all(page) -> None:
     }""", timeout=300_000)
 
 
-def validate(page) -> str:
-    """Press nbgrader's Validate button; return the class of its verdict and close the dialog."""
+def validate(page):
+    """Press nbgrader's Validate button; return the class of its verdict and the verdict's element."""
     page.locator(".jp-NotebookPanel:visible .jp-Toolbar").get_by_text("Validate", exact=True).click()
     message = page.locator("#validation-message")
     message.wait_for(timeout=120_000)
@@ -135,7 +135,7 @@ def test_a_student_opens_runs_answers_and_validates_notebook_01(lab, page, shoot
     assert panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
         panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     images = panel.locator(".jp-OutputArea-output img")
-    assert images.count() == stored_images(f"01_notation/{NOTEBOOK.split('/')[1]}")
+    assert images.count() == stored_images(NOTEBOOK)
     for i in range(images.count()):
         images.nth(i).scroll_into_view_if_needed()
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 100"), f"plot {i} is not drawn"
