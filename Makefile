@@ -1,7 +1,9 @@
 # The course's commands. Only Python 3 (with venv) and make are needed; everything else installs here.
 #   make lab         set up, then open the course in JupyterLab (PORT=8888 by default)
+#   make lab-instructor  JupyterLab at the course root, with nbgrader's Formgrader
 #   make test        set up, then run every test (what CI runs)
 #   make test-fast   the maintainer's inner loop: the quick tests and the light notebooks
+#   make test-browser  the course in Chromium: student, instructor, class report (make screenshots keeps them)
 #   make grade-demo  autograde the sample submissions and print the grade table
 # Maintainers: make release (regenerate release/ from source/), make outputs (re-run source notebooks).
 
@@ -12,15 +14,16 @@ LAB_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+STUDENT_LAB := $(VENV)/etc/jupyter-student
 ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup work lab test test-portable test-fast grade-demo release outputs check bench clean student-bundle
+.PHONY: setup work lab lab-instructor test test-browser screenshots test-portable test-fast grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py
+$(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py $(wildcard student_lab/*.py student_lab/*/*.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -28,6 +31,9 @@ $(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py
 	# before the course's own: this one makes plain `nbgrader autograde` refuse to run unless the course's
 	# file loaded (fail closed; autograder/failclosed/nbgrader_config.py says how).
 	install -D -m 644 autograder/failclosed/nbgrader_config.py $(VENV)/etc/jupyter/nbgrader_config.py
+	# The student's JupyterLab set-up (student_lab/jupyter_server_config.py says what it changes), kept
+	# apart from the venv's own etc/jupyter so that the instructor's JupyterLab keeps every nbgrader tool.
+	rm -rf $(STUDENT_LAB) && mkdir -p $(dir $(STUDENT_LAB)) && cp -R student_lab $(STUDENT_LAB)
 	touch $@
 
 # Students work in work/, a copy of release/ that git ignores; files already there are never overwritten.
@@ -37,8 +43,14 @@ work: $(STAMP)
 	cp -n docs/START_HERE.md $(WORK)/START_HERE.md
 
 lab: work
-	$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.default_url=/lab/tree/START_HERE.md $(LAB_ARGS)
+	JUPYTER_CONFIG_PATH=$(abspath $(STUDENT_LAB)) $(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) \
+		$(ROOT_FLAG) $(LAB_ARGS)
+
+# The instructor's JupyterLab at the course root (nbgrader_config.py, the gradebook; COURSE=. by default),
+# with nbgrader's Formgrader, Create Assignment and course list.
+COURSE ?= .
+lab-instructor: $(STAMP)
+	cd $(COURSE) && $(abspath $(BIN))/jupyter lab --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # `make test` runs every test file and every source notebook (nbval) on both cores (pytest-xdist; each file
 # whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel on 1 thread, then the
@@ -78,6 +90,18 @@ NOTEBOOKS ?=
 FAST_GRADED ?=
 test-fast: $(STAMP)
 	$(PYTEST) tests $(LIGHT_NOTEBOOKS) $(NOTEBOOKS) $(ON_TWO_CORES) -m "not slow" $(if $(FAST_GRADED),--graded-only=$(FAST_GRADED))
+
+# The course in a real browser (tests/browser/): a student in `make lab`, an instructor in the Formgrader,
+# the class report. Needs Chromium (`apt-get install chromium`); Playwright comes with the [browser] extra.
+# `make screenshots` runs the same tests and keeps their screenshots in docs/screenshots/ for the README.
+BROWSER_STAMP := $(VENV)/.installed-browser
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	touch $@
+test-browser: $(BROWSER_STAMP)
+	$(PYTEST) tests/browser
+screenshots: $(BROWSER_STAMP)
+	$(PYTEST) tests/browser --screenshots=docs/screenshots
 
 grade-demo: $(STAMP)
 	$(BIN)/python -m autograder.demo

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import os
 import shutil
 import socket
 import sys
@@ -25,7 +24,7 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.grade_class import grade_class
 from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
-from autograder.nbgrader_cli import nbgrader
+from autograder.nbgrader_cli import db_url, nbgrader
 from autograder.samples import (attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of,
                                 submission)
 
@@ -117,11 +116,6 @@ def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, worke
         run(course, "generate_feedback", name, "--force")
     run(course, "export", "--to", str(course / "grades.csv"))
     return outcomes(course, chosen)
-
-
-def db_url(course: Path) -> str:
-    """The gradebook nbgrader_config.py points at: NBGRADER_DB_URL, else the course's SQLite file."""
-    return os.environ.get("NBGRADER_DB_URL") or f"sqlite:///{course / 'gradebook.db'}"
 
 
 def outcomes(course: Path, chosen: list[str]) -> list[Outcome]:

@@ -28,3 +28,8 @@ def nbgrader(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.Com
     """Run a plain nbgrader command from the course root (it reads nbgrader_config.py there)."""
     return subprocess.run(nbgrader_command(*args), cwd=cwd, check=check, capture_output=True, text=True,
                           env=nbgrader_env())
+
+
+def db_url(course: Path) -> str:
+    """The gradebook nbgrader_config.py points at: NBGRADER_DB_URL, else the course's SQLite file."""
+    return os.environ.get("NBGRADER_DB_URL") or f"sqlite:///{course / 'gradebook.db'}"

@@ -3,7 +3,8 @@
     python -m autograder.student_bundle [--out build]     # or: make student-bundle
 
 Writes ``build/dl-foundations-student/`` and ``build/dl-foundations-student.tar.gz``. The bundle holds the
-handed-out notebooks (``release/``), the ``course`` package, the data files, ``START_HERE.md``, and a
+handed-out notebooks (``release/``), the ``course`` package, the data files, ``START_HERE.md``, the
+student's JupyterLab set-up (``student_lab/``, which ``make setup`` installs into the venv), and a
 small Makefile and pyproject.toml so that the same two commands work there: ``make lab`` and
 ``make check``. It never holds ``source/`` (solutions), ``autograder/`` (reference solutions, hidden
 checks, the grader), the gradebook or anything a class produced. ``tests/test_student_bundle.py`` builds
@@ -45,10 +46,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard student_lab/*.py student_lab/*/*.json)
 \ttest -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 \t$(BIN)/python -m pip install --quiet --upgrade pip
 \t$(BIN)/python -m pip install --quiet -e .
+\t# JupyterLab's set-up for this course (student_lab/jupyter_server_config.py says what it changes)
+\tmkdir -p $(VENV)/etc/jupyter && cp -R student_lab/. $(VENV)/etc/jupyter/
 \ttouch $@
 
 # Your work goes in work/, a copy of release/; files already there are never overwritten.
@@ -58,8 +61,7 @@ work: $(STAMP)
 \tcp -n START_HERE.md $(WORK)/START_HERE.md
 
 lab: work
-\t$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG) \\
-\t\t--ServerApp.default_url=/lab/tree/START_HERE.md
+\t$(BIN)/jupyter lab --notebook-dir=$(WORK) --port=$(PORT) $(ROOT_FLAG)
 
 check: work
 \t$(BIN)/python -m course.validate $(WORK)
@@ -110,6 +112,7 @@ def build(out: Path = ROOT / "build") -> tuple[Path, Path]:
     folder.mkdir(parents=True)
     shutil.copytree(ROOT / RELEASE, folder / RELEASE, ignore=_ignore)
     shutil.copytree(ROOT / "course", folder / "course", ignore=_ignore)
+    shutil.copytree(ROOT / "student_lab", folder / "student_lab", ignore=_ignore)
     (folder / "datasets").mkdir()
     for name in DATA_FILES:
         shutil.copy(ROOT / "datasets" / name, folder / "datasets" / name)

@@ -4,6 +4,7 @@
   file builds once and shares (a graded class per assignment in test_grading.py, the regenerated release
   in test_release.py, the kernel of a notebook checked by nbval) is built once, not on both workers.
   The files that take longest are queued first, so that neither worker is left with a long tail.
+* tests/browser/ is collected only when it is named (`make test-browser`), not by `pytest tests`.
 * Tests of seconds to minutes each are marked ``slow``; ``--graded-only=ASSIGNMENT`` grades the samples of
   that assignment only, and keeps them in a run that leaves the slow tests out. ``make test-fast`` uses both.
 """
@@ -11,6 +12,9 @@
 from __future__ import annotations
 
 import pytest
+
+# The browser tests (Chromium, Playwright) run only when named: `make test-browser` runs tests/browser.
+collect_ignore = ["browser"]
 
 # The files that take longest (measured with --durations), longest first; the others follow in order.
 LONGEST_FIRST = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py",
@@ -25,7 +29,9 @@ SLOW = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_cl
         "tests/test_host_guarantees.py::test_feedback_holds", "tests/test_host_guarantees.py::test_a_course_whose",
         "tests/test_host_guarantees.py::test_plain_nbgrader", "tests/test_judge.py::test_each_grading_run",
         "tests/test_hidden_checks_stable.py", "tests/test_lab.py::test_make_lab_serves_the_start_page_from_the_students_copy",
-        "tests/test_bench.py", "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
+        "tests/test_bench.py", "tests/test_report.py::test_a_postgresql_gradebook_gives_the_same_report",
+        "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
+
 
 def pytest_addoption(parser):
     parser.addoption("--graded-only", metavar="ASSIGNMENT",

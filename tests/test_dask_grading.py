@@ -23,8 +23,8 @@ from nbgrader.api import Grade, Gradebook, SubmittedAssignment
 
 from autograder.grade_class import SchedulerUnreachable, grade_class
 from autograder.demo import DEMO_LIMITS, outcomes, prepare
+from autograder.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DASK = str(Path(sys.executable).parent / "dask")
 ASSIGNMENT = "02_loss_and_cost"
 # Honest, wrong and attacking samples of a light assignment, none that waits for a time limit.

@@ -2,13 +2,20 @@
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
+import pytest
+
 from autograder.paths import ROOT
+
+INSTRUCTOR_PLUGINS = {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
+                      "@jupyter/nbgrader:course-list"}
 
 
 def free_port() -> int:
@@ -46,6 +53,15 @@ def test_make_lab_serves_the_start_page_from_the_students_copy(tmp_path):
         assert json.loads(body)["content"] == "my own notes"
         released = sorted(p.relative_to(ROOT / "release") for p in (ROOT / "release").rglob("*.ipynb"))
         assert released and all((work / p).is_file() for p in released)
+        # the student set-up (student_lab/): nbgrader's instructor tools off, Markdown opens rendered
+        config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+        assert set(config["disabledExtensions"]) >= INSTRUCTOR_PLUGINS
+        status, body = get(f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/docmanager-extension:plugin")
+        # JupyterLab applies overrides.json as the schema's new default
+        assert json.loads(body)["schema"]["properties"]["defaultViewers"]["default"] == {"markdown": "Markdown Preview"}
+        with pytest.raises(urllib.error.HTTPError) as refused:  # the Formgrader's server side is not loaded
+            get(f"http://127.0.0.1:{port}/formgrader/api/assignments")
+        assert refused.value.code == 404
     finally:
         os.killpg(lab.pid, signal.SIGTERM)
         lab.wait(timeout=30)

@@ -32,6 +32,9 @@ def test_it_holds_the_notebooks_the_course_package_the_data_and_the_two_commands
     assert (folder / "datasets" / "train_catvnoncat.h5").is_file() and (folder / "START_HERE.md").is_file()
     makefile = (folder / "Makefile").read_text()
     assert "\nlab:" in makefile and "\ncheck:" in makefile
+    # the student's JupyterLab set-up goes into the venv's own config folder, so plain `jupyter lab` has it too
+    assert (folder / "student_lab" / "labconfig" / "page_config.json").is_file()
+    assert "cp -R student_lab/. $(VENV)/etc/jupyter/" in makefile
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert f"{student_bundle.NAME}/release" in names and all(n.startswith(student_bundle.NAME) for n in names)
