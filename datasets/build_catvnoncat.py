@@ -105,6 +105,55 @@ SOURCES = {
     },
 }
 
+# More drawing sets, packaged by the Iconify project as one ``icons.json`` of SVG
+# bodies per set; the licence of the art is the set's own (``info.json``).
+ICONIFY_SOURCES = {
+    "emojione": {
+        "package": "@iconify-json/emojione",
+        "version": "1.2.3",
+        "kind": "iconify",
+        "img_dir": "icons.json",
+        "licence": "CC-BY-4.0",
+        "licence_note": "Emoji One (colored, EmojiTwo release) art is CC BY 4.0 (info.json); "
+        "the Iconify packaging is MIT.",
+        "attribution": "Emoji One art by Ranks.com and the EmojiTwo contributors (EmojiTwo/emojitwo), "
+        "licensed CC BY 4.0; packaged in @iconify-json/emojione by Vjacheslav Trushkin (MIT).",
+    },
+    "emojione-v1": {
+        "package": "@iconify-json/emojione-v1",
+        "version": "1.2.3",
+        "kind": "iconify",
+        "img_dir": "icons.json",
+        "licence": "CC-BY-SA-4.0",
+        "licence_note": "Emoji One version 1 art is CC BY-SA 4.0 (info.json); the Iconify packaging is MIT.",
+        "attribution": "Emoji One (version 1) art by Ranks.com (joypixels/emojione-legacy), licensed "
+        "CC BY-SA 4.0; packaged in @iconify-json/emojione-v1 by Vjacheslav Trushkin (MIT).",
+    },
+    "noto-v1": {
+        "package": "@iconify-json/noto-v1",
+        "version": "1.2.5",
+        "kind": "iconify",
+        "img_dir": "icons.json",
+        "licence": "Apache-2.0",
+        "licence_note": "Noto Emoji version 1 art is Apache License 2.0 (info.json); the Iconify packaging is MIT.",
+        "attribution": "Noto Emoji (version 1) by Google Inc. (googlefonts/noto-emoji), licensed Apache "
+        "License 2.0; packaged in @iconify-json/noto-v1 by Vjacheslav Trushkin (MIT).",
+    },
+    "streamline": {
+        "package": "@iconify-json/streamline-emojis",
+        "version": "1.2.4",
+        "kind": "iconify",
+        "img_dir": "icons.json",
+        "licence": "CC-BY-4.0",
+        "licence_note": "Streamline Emojis art is CC BY 4.0 (info.json); the Iconify packaging is MIT.",
+        "attribution": "Streamline Emojis by Webalys (webalys-hq/streamline-vectors), licensed CC BY 4.0; "
+        "packaged in @iconify-json/streamline-emojis by Vjacheslav Trushkin (MIT).",
+    },
+}
+ICONIFY_ON = False
+if ICONIFY_ON:
+    SOURCES.update(ICONIFY_SOURCES)
+
 # ---------------------------------------------------------------------------
 # Concepts (Unicode code points, uppercase hex as used by OpenMoji file names).
 # ---------------------------------------------------------------------------
@@ -153,6 +202,10 @@ OTHER_GROUPS = ("food-drink", "travel-places", "activities", "objects")
 # course fell to chance level on the test set in our trials.
 NONCAT_MIX = {"animal-face": 0.2, "animal": 0.2, "smiley": 0.15, "other": 0.45}
 
+# Share of the cat drawings held out for the test file.  None: in proportion to the
+# number of cat images each file needs.
+CAT_TEST_SHARE = None
+
 
 @dataclass
 class Drawing:
@@ -177,15 +230,16 @@ class Drawing:
 def fetch_package(package: str, version: str, cache: Path) -> Path:
     """``npm pack`` a pinned package into ``cache`` and unpack it; return the package root."""
     cache.mkdir(parents=True, exist_ok=True)
-    root = cache / f"{package}-{version}" / "package"
+    stem = f"{package.lstrip('@').replace('/', '-')}-{version}"  # npm's name for a scoped package's tarball
+    root = cache / stem / "package"
     if root.is_dir():
         return root
-    tgz = cache / f"{package}-{version}.tgz"
+    tgz = cache / f"{stem}.tgz"
     if not tgz.exists():
         subprocess.run(["npm", "pack", f"{package}@{version}", "--silent"], cwd=cache, check=True,
                        stdout=subprocess.DEVNULL)
     with tarfile.open(tgz) as tar:
-        tar.extractall(cache / f"{package}-{version}", filter="data")
+        tar.extractall(cache / stem, filter="data")
     return root
 
 
@@ -230,6 +284,28 @@ def concept_kinds(table: dict) -> dict:
     return kinds
 
 
+def _iconify_name(icon_set: dict, cldr_name: str) -> str | None:
+    """The icon of an Iconify set for a CLDR short name; older sets say "cat face" where CLDR says "cat"."""
+    slug = _slug(cldr_name)
+    for name in (slug, slug + "-face", slug.replace("cat-with", "cat-face-with")):
+        if name in icon_set["icons"]:
+            return name
+    return None
+
+
+def _iconify_svg(root: Path, icon_set: dict, name: str) -> Path:
+    """Write one icon of an Iconify set as a stand-alone SVG file under ``root`` (once) and return its path."""
+    path = root / "svg" / f"{name}.svg"
+    if not path.is_file():
+        icon = icon_set["icons"][name]
+        w, h = icon.get("width", icon_set.get("width", 16)), icon.get("height", icon_set.get("height", 16))
+        left, top = icon.get("left", 0), icon.get("top", 0)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {w} {h}">'
+                        f'{icon["body"]}</svg>', encoding="utf-8")
+    return path
+
+
 def catalogue(roots: dict, sources: dict = SOURCES, table: dict | None = None) -> list[Drawing]:
     """List every usable drawing in the fetched packages.
 
@@ -240,9 +316,12 @@ def catalogue(roots: dict, sources: dict = SOURCES, table: dict | None = None) -
         table = concept_table(roots["openmoji"] / "data" / "openmoji.csv")
     kinds = concept_kinds(table)
     drawings = []
+    iconify: dict = {}
     for key, src in sources.items():
         root = roots[key]
         by_hex = {}
+        if src["kind"] == "iconify":
+            iconify[key] = json.loads((root / src["img_dir"]).read_text(encoding="utf-8"))
         if src["kind"] == "emoji-datasource":
             for e in json.loads((root / "emoji.json").read_text(encoding="utf-8")):
                 by_hex[e["unified"].upper()] = e["image"]
@@ -257,14 +336,20 @@ def catalogue(roots: dict, sources: dict = SOURCES, table: dict | None = None) -
                 rel = f"{src['img_dir']}/{rel}"
             elif src["kind"] == "openmoji":
                 rel = f"{src['img_dir']}/{hexcode}.svg"
+            elif src["kind"] == "iconify":
+                icon = _iconify_name(iconify[key], info["name"])
+                if icon is None:
+                    continue
+                rel = f"{src['img_dir']}#{icon}"
             else:  # fluent: files are named after the CLDR short name
                 rel = f"{src['img_dir']}/{_slug(info['name'])}.svg"
-            if not (root / rel).is_file():
+            path = _iconify_svg(root, iconify[key], icon) if src["kind"] == "iconify" else root / rel
+            if not path.is_file():
                 continue
             attribution = src["attribution"].format(author=info["author"] or "the OpenMoji team")
             drawings.append(Drawing(
                 id=f"{key}:{hexcode}", label=int(kind == "cat"), kind=kind, name=info["name"],
-                path=str(root / rel),
+                path=str(path),
                 source={"package": src["package"], "version": src["version"], "file": rel,
                         "licence": src["licence"], "attribution": attribution},
             ))
@@ -308,7 +393,8 @@ def split_drawings(drawings: list[Drawing], train_counts: dict, test_counts: dic
     cats = [d for d in drawings if d.label == 1]
     noncats = [d for d in drawings if d.label == 0]
     n_tr, n_te = train_counts["cat"], test_counts["cat"]
-    n_test_cat = max(1, int(round(len(cats) * n_te / (n_tr + n_te))))
+    share = CAT_TEST_SHARE if CAT_TEST_SHARE is not None else n_te / (n_tr + n_te)
+    n_test_cat = max(1, int(round(len(cats) * share)))
     test_cats = _take_stratified(cats, n_test_cat, rng, source_of)
     test_ids = {d.id for d in test_cats}
     train_cats = [d for d in cats if d.id not in test_ids]
@@ -421,6 +507,8 @@ def _jitter_colours(rgb: np.ndarray, rng: np.random.Generator, style: dict) -> n
     grey = rgb.mean(axis=2, keepdims=True)
     rgb = grey + sat * (rgb - grey)
     theta = rng.normal(0, style["hue_sd"])  # hue rotation about the grey axis
+    if style.get("hue_modes"):
+        theta += style["hue_modes"][int(rng.integers(len(style["hue_modes"])))]
     cos, sin = np.cos(theta), np.sin(theta)
     k = 1 / 3
     rot = np.array([
