@@ -149,14 +149,16 @@ def _real(path: str | Path) -> str:
 
 def _system_args() -> list[str]:
     """What every process needs to start: /usr (shared libraries, zoneinfo) and the top-level links to
-    it, the dynamic loader's cache; no /etc beyond that, no /run, /var, /home, /root or /mnt."""
+    it, the dynamic loader's cache, the font configuration (matplotlib asks fontconfig for fonts, which
+    otherwise prints an error into every notebook that plots); no /etc beyond that, no /run, /var, /home,
+    /root or /mnt."""
     args = ["--ro-bind", "/usr", "/usr"]
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(top):
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    for name in ("ld.so.cache", "ld.so.conf", "localtime"):
+    for name in ("ld.so.cache", "ld.so.conf", "localtime", "fonts"):
         if os.path.exists(f"/etc/{name}"):
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
     return args

@@ -274,3 +274,21 @@ def test_a_system_bwrap_too_old_for_sized_tmpfs_is_passed_over(tmp_path, monkeyp
     old.chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     assert sandbox.find_bwrap() != str(old)
+
+
+def test_plots_find_their_fonts_without_an_error_in_the_output(workdir):
+    # The browser found "Fontconfig error: Cannot load default config file" under every set-up cell of the
+    # feedback: matplotlib asks fontconfig (fc-list) for the system's fonts, which needs /etc/fonts.
+    result = run_confined("""
+        import os, tempfile
+        os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp()  # no font cache yet: matplotlib looks for fonts now
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        plt.plot([0, 1], [1, 0])
+        plt.savefig(os.path.join(tempfile.mkdtemp(), "figure.png"))
+        print("plotted")
+    """, workdir, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "plotted" in result.stdout
+    assert "Fontconfig error" not in result.stderr, result.stderr
