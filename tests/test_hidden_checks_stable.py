@@ -110,7 +110,7 @@ def test_correct_answers_of_another_style_pass_the_tuning_checks_on_every_draw(s
     from autograder.samples import solution_sources
     from autograder.samples import tuning_gradient_descent as tuning_samples
     from course.checks import ShapeError, check_shape
-    from course.logistic import propagate
+    from course.logistic import logistic_cost_and_gradients as propagate
 
     notebook = (Path(__file__).resolve().parent.parent / "source" / "10_tuning_gradient_descent"
                 / "tuning_gradient_descent.ipynb")

@@ -1,4 +1,4 @@
-"""course.logistic hands notebook 5's propagate to later notebooks: it must be notebook 5's answer, and
+"""course.logistic hands notebook 5's propagate to later notebooks (as logistic_cost_and_gradients): it must be notebook 5's answer, and
 stay finite where the learning-rate curves of notebook 10 take steps far too large."""
 
 from pathlib import Path
@@ -8,7 +8,8 @@ import pytest
 
 from autograder.samples import solution_sources
 from course.checks import ShapeError
-from course.logistic import propagate, sigmoid
+from course.logistic import _sigmoid as sigmoid
+from course.logistic import logistic_cost_and_gradients as propagate
 
 ROOT = Path(__file__).resolve().parent.parent
 
