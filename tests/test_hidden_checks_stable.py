@@ -2,7 +2,7 @@
 every draw, not only on the seed the suite happens to use. The risk is long training: 10000 steps at a
 large learning rate are chaotic on most small data sets, and an answer that adds in another order (loops
 instead of np.dot) then ends somewhere else. Here the loop-style answers of sample "loops" (06), and the
-other-style answers of the samples "other_styles" of 08 and 09, meet the reference on many seeds."""
+other-style answers of the samples "other_styles" of 08, 09 and 10, meet the reference on many seeds."""
 
 import copy
 import inspect
@@ -77,5 +77,31 @@ def test_correct_answers_of_another_style_pass_the_generative_checks_on_every_dr
     rng = np.random.default_rng(seed)
     for name in other_styles.answers:
         for call in getattr(generative_checks, name)(rng):
+            problems = judge_outcome(name, call, reference[name], outcome_in_process(other[name], call))
+            assert not problems, f"seed {seed}: {problems}"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_correct_answers_of_another_style_pass_the_tuning_checks_on_every_draw(seed, capsys):
+    # 10's sample "other_styles" (the variance written out, np.power and np.divide, a while loop with np.take)
+    # with the notebook's own minibatch_gradient_descent calling them, against the notebook's solutions.
+    from autograder.hidden_checks import tuning_gradient_descent as tuning_checks
+    from autograder.paths import source_notebook
+    from autograder.samples import solution_sources
+    from autograder.samples import tuning_gradient_descent as tuning_samples
+    from course.checks import ShapeError, check_shape
+    from course.logistic import logistic_cost_and_gradients as propagate
+
+    solutions = solution_sources(source_notebook("10_tuning_gradient_descent", "tuning_gradient_descent"))
+    given = {"np": np, "check_shape": check_shape, "ShapeError": ShapeError, "propagate": propagate}
+    reference, other = dict(given), dict(given)
+    for source in solutions.values():
+        exec(source, reference)
+    for source in (tuning_samples.WRITTEN_OUT_STANDARDIZE, tuning_samples.POWER_ADAGRAD, tuning_samples.WHILE_BATCHES,
+                   solutions["minibatch_gradient_descent"]):
+        exec(source, other)
+    rng = np.random.default_rng(seed)
+    for name in solutions:
+        for call in getattr(tuning_checks, name)(rng):
             problems = judge_outcome(name, call, reference[name], outcome_in_process(other[name], call))
             assert not problems, f"seed {seed}: {problems}"

@@ -29,6 +29,7 @@ NOTEBOOKS = {
     "7b": ("07_deep_network", "deep_network_application", ["cat network"]),
     "8": ("08_regression", "regression", ["polynomial", "u curve", "weight decay"]),
     "9": ("09_generative_classification", "generative_classification", ["bayes", "naive bayes", "softmax"]),
+    "10": ("10_tuning_gradient_descent", "tuning_gradient_descent", ["adagrad", "mini-batch", "feature scaling"]),
 }
 TITLE_NUMBER = re.compile(r"^# (\d+[ab]?)\. ", re.MULTILINE)
 REFERENCE = re.compile(r"\bnotebook (\d+[ab]?)\b", re.IGNORECASE)
