@@ -19,7 +19,7 @@ ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup work lab lab-instructor test test-browser screenshots test-portable test-fast grade-demo release outputs check bench clean student-bundle
+.PHONY: setup work lab lab-instructor lint test test-browser screenshots test-portable test-fast grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
@@ -52,14 +52,20 @@ COURSE ?= .
 lab-instructor: $(STAMP)
 	cd $(COURSE) && $(abspath $(BIN))/jupyter lab --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
-# `make test` runs every test file and every source notebook (nbval) on both cores (pytest-xdist; each file
+# `make test` runs the linter, then every test file and every source notebook (nbval) on both cores (pytest-xdist; each file
 # whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel on 1 thread, then the
 # notebooks once more under the machine's own kernel on 2 threads: the two runs of test-portable, with the
 # first one folded into the main run, where its notebooks fill the time the graders spend waiting.
 PYTEST := $(BIN)/python -m pytest
-ON_TWO_CORES := -n 2 --dist loadfile
+# The linter and formatter, configured in pyproject.toml: `make lint`; `.venv/bin/ruff format .` tidies.
+LINT := $(BIN)/ruff check . && $(BIN)/ruff format --check .
+lint: $(STAMP)
+	$(LINT)
+
+ON_TWO_CORES := -n 2 --dist loadgroup
 test: $(STAMP)
 	failed=0; \
+	$(LINT) || failed=1; \
 	$(OTHER_BLAS) $(PYTEST) tests source $(ON_TWO_CORES) || failed=1; \
 	$(OWN_BLAS_2_THREADS) $(PYTEST) $(BLAS_CHECK) source -n 0 || failed=1; \
 	exit $$failed
@@ -89,6 +95,7 @@ LIGHT_NOTEBOOKS := source/01_notation source/02_loss_and_cost source/03_computat
 NOTEBOOKS ?=
 FAST_GRADED ?=
 test-fast: $(STAMP)
+	$(LINT)
 	$(PYTEST) tests $(LIGHT_NOTEBOOKS) $(NOTEBOOKS) $(ON_TWO_CORES) -m "not slow" $(if $(FAST_GRADED),--graded-only=$(FAST_GRADED))
 
 # The course in a real browser (tests/browser/): a student in `make lab`, an instructor in the Formgrader,

@@ -11,14 +11,28 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # so that `autograder` imports without an install
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor  # noqa: E402
-from nbgrader.preprocessors import (  # noqa: E402
-    AssignLatePenalties, CheckCellMetadata, GetGrades, IgnorePattern, LimitOutput, SaveAutoGrades)
-
-from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402  # noqa: E402
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
 
 from autograder.preprocessors import (  # noqa: E402
-    HideHiddenTests, OverwriteCellsQuietly, ProvideSiblings, RequireCourseConfig, RestoreStructure,
-    SandboxedExecute, SealWorkingCopy, TrustedChecks)
+    HideHiddenTests,
+    OverwriteCellsQuietly,
+    ProvideSiblings,
+    RequireCourseConfig,
+    RestoreStructure,
+    SandboxedExecute,
+    SealWorkingCopy,
+    TrustedChecks,
+)
 
 c = get_config()  # noqa: F821 (nbgrader provides it)
 

@@ -23,10 +23,9 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.grade_class import grade_class
-from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
 from autograder.nbgrader_cli import db_url, nbgrader
-from autograder.samples import (attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of,
-                                submission)
+from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
+from autograder.samples import attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of, submission
 
 # The instructor's configuration (nbgrader_config.py), but for one call of a student's function, which in
 # the samples never needs more than a second: the samples that never finish then cost 5 s there, not 20.
@@ -141,13 +140,24 @@ def outcomes(course: Path, chosen: list[str]) -> list[Outcome]:
     return found
 
 
+def _differing_cells(o: Outcome) -> list[str]:
+    return [k for k in o.expected if o.expected[k] != o.got.get(k)]
+
+
 def table(outcomes: list[Outcome]) -> str:
     rows = [("assignment", "student", "score", "expected", "")]
     for o in outcomes:
-        rows.append((o.assignment, o.student, f"{sum(o.got.values()):g}/{o.points:g}",
-                     f"{sum(o.expected.values()):g}" if o.ok else
-                     f"{sum(o.expected.values()):g} (cells {', '.join(k for k in o.expected if o.expected[k] != o.got.get(k))})",
-                     "ok" if o.ok else "MISMATCH"))
+        rows.append(
+            (
+                o.assignment,
+                o.student,
+                f"{sum(o.got.values()):g}/{o.points:g}",
+                f"{sum(o.expected.values()):g}"
+                if o.ok
+                else f"{sum(o.expected.values()):g} (cells {', '.join(_differing_cells(o))})",
+                "ok" if o.ok else "MISMATCH",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
 

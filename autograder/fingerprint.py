@@ -32,8 +32,12 @@ def _files(folder: Path) -> list[Path]:
 def course_fingerprint(course: Path, code_root: Path = CODE_ROOT) -> str:
     """SHA-256 over the names and bytes of the files that decide a grade (a missing part counts too)."""
     digest = hashlib.sha256()
-    parts = [("source", course / "source"), ("nbgrader_config.py", course / "nbgrader_config.py"),
-             ("autograder", code_root / "autograder"), ("course", code_root / "course")]
+    parts = [
+        ("source", course / "source"),
+        ("nbgrader_config.py", course / "nbgrader_config.py"),
+        ("autograder", code_root / "autograder"),
+        ("course", code_root / "course"),
+    ]
     for label, path in parts:
         files = _files(path) if path.is_dir() else [path] if path.is_file() else []
         digest.update(f"{label}: {len(files)} files\n".encode())

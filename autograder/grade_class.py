@@ -99,8 +99,9 @@ class Progress:
         remaining = self.total - finished
         eta = (now - self.start) / finished * remaining if finished else float("nan")
         bar = "#" * round(20 * finished / self.total) if self.total else "#" * 20
-        line = (f"[{bar:<20}] {done} done, {failed} failed, {remaining} remaining"
-                + (f", about {eta:.0f} s left" if remaining and finished else ""))
+        line = f"[{bar:<20}] {done} done, {failed} failed, {remaining} remaining" + (
+            f", about {eta:.0f} s left" if remaining and finished else ""
+        )
         self.out.write(("\r" + line + ("\n" if final else "")) if self.tty else line + "\n")
         self.out.flush()
 
@@ -139,16 +140,23 @@ def dask_client(scheduler=None, workers: int = 2):
 
     if scheduler is None:
         with dask.config.set({"distributed.scheduler.allowed-failures": KILLS_ALLOWED}):
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
         with cluster, Client(cluster) as client:
             yield client
         return
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise SchedulerUnreachable(f"could not reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
-                                   f"({type(exc).__name__}: {exc}); nothing was graded or written") from None
+        raise SchedulerUnreachable(
+            f"could not reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
+            f"({type(exc).__name__}: {exc}); nothing was graded or written"
+        ) from None
     with client:
         yield client
 
@@ -208,13 +216,23 @@ def record(course: Path, config, graded: Graded) -> None:
         scores = {nb.name: {g.name: g.auto_score for g in nb.grades} for nb in submission.notebooks}
         comments = {nb.name: {c.name: c.auto_comment for c in nb.comments} for nb in submission.notebooks}
     if (scores, comments) != (graded.scores, graded.comments):
-        raise RuntimeError(f"the grades recorded from the graded notebooks ({scores}) differ from those the "
-                           f"worker recorded ({graded.scores}): do the worker and this machine run the same "
-                           "nbgrader version?")
+        raise RuntimeError(
+            f"the grades recorded from the graded notebooks ({scores}) differ from those the "
+            f"worker recorded ({graded.scores}): do the worker and this machine run the same "
+            "nbgrader version?"
+        )
 
 
-def grade_class(course: Path, assignment: str, workers: int = 2, extra: list[str] = (), force: bool = False,
-                retries: int = 1, scheduler=None, progress_every: float = 10.0) -> Summary:
+def grade_class(
+    course: Path,
+    assignment: str,
+    workers: int = 2,
+    extra: list[str] = (),
+    force: bool = False,
+    retries: int = 1,
+    scheduler=None,
+    progress_every: float = 10.0,
+) -> Summary:
     """Grade every student of ``assignment`` not graded yet (all of them with ``force``); see the module
     docstring. ``scheduler``: None (a local cluster of ``workers`` processes), an address or a cluster."""
     from distributed import as_completed
@@ -272,8 +290,11 @@ def grade_class(course: Path, assignment: str, workers: int = 2, extra: list[str
                 record(course, config[0], graded)
                 summary.recording_seconds += time.monotonic() - started
             except KilledWorker as exc:
-                fail(student, f"the workers grading it died too often (Dask KilledWorker: {exc}); the submission "
-                              "may crash or exhaust its worker")
+                fail(
+                    student,
+                    f"the workers grading it died too often (Dask KilledWorker: {exc}); the submission "
+                    "may crash or exhaust its worker",
+                )
             except Exception as exc:  # the task's own error (GradingFailed, CourseMismatch) or recording's
                 fail(student, f"{type(exc).__name__}: {exc}")
             else:
@@ -292,16 +313,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("assignment")
     parser.add_argument("--course", default=".", help="the course directory (default: here)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
-                        help="worker processes of the local cluster (ignored with --scheduler)")
-    parser.add_argument("--scheduler", help="a Dask scheduler's address, e.g. tcp://host:8786 "
-                        "(default: a local cluster)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="worker processes of the local cluster (ignored with --scheduler)",
+    )
+    parser.add_argument(
+        "--scheduler", help="a Dask scheduler's address, e.g. tcp://host:8786 (default: a local cluster)"
+    )
     parser.add_argument("--force", action="store_true", help="grade every student again")
     parser.add_argument("--retries", type=int, default=1, help="attempts after a task fails (default 1)")
     opts, extra = parser.parse_known_args(argv)
     try:
-        summary = grade_class(Path(opts.course).resolve(), opts.assignment, opts.workers, extra, opts.force,
-                              opts.retries, opts.scheduler)
+        summary = grade_class(
+            Path(opts.course).resolve(), opts.assignment, opts.workers, extra, opts.force, opts.retries, opts.scheduler
+        )
     except SchedulerUnreachable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -40,8 +40,8 @@ from pathlib import Path, PurePosixPath
 from nbgrader.api import Gradebook
 
 from autograder.fingerprint import CODE_ROOT, course_fingerprint
-from autograder.preprocessors.hooks import EXTRA_FILE_BYTES
 from autograder.nbgrader_cli import nbgrader_command, nbgrader_env
+from autograder.preprocessors.hooks import EXTRA_FILE_BYTES
 
 LOG_TAIL = 4000  # characters of nbgrader's log kept in an error message
 
@@ -57,6 +57,7 @@ class GradingFailed(RuntimeError):
 @dataclass(frozen=True)
 class Entry:
     """One item of a submitted folder: a regular file's bytes, or what stands in for anything else."""
+
     path: str  # relative, with "/" separators
     kind: str  # "file", "link", "special" (fifo, socket, device) or "large" (a non-notebook over the limit)
     data: bytes = b""  # a file's bytes
@@ -150,6 +151,7 @@ def scratch_root() -> Path:
     """The Dask worker's own local directory (each worker has one); the system's temporary folder elsewhere."""
     try:
         from distributed import get_worker
+
         return Path(get_worker().local_directory)
     except (ImportError, ValueError):
         return Path(tempfile.gettempdir())
@@ -186,12 +188,15 @@ def template_course(assignment: str, fingerprint: str) -> Path:
     shutil.copy(CODE_ROOT / "nbgrader_config.py", building / "nbgrader_config.py")
     db = f"--CourseDirectory.db_url={sqlite_url(building)}"
     for args in (["db", "assignment", "add", assignment], ["generate_assignment", assignment, "--force"]):
-        result = subprocess.run(nbgrader_command(*args, db), cwd=building, capture_output=True, text=True,
-                                env=scratch_env())
+        result = subprocess.run(
+            nbgrader_command(*args, db), cwd=building, capture_output=True, text=True, env=scratch_env()
+        )
         if result.returncode != 0:
             shutil.rmtree(building, ignore_errors=True)
-            raise GradingFailed(f"the worker could not prepare {assignment}: nbgrader {' '.join(args)} failed:\n"
-                                f"{(result.stdout + result.stderr)[-LOG_TAIL:]}")
+            raise GradingFailed(
+                f"the worker could not prepare {assignment}: nbgrader {' '.join(args)} failed:\n"
+                f"{(result.stdout + result.stderr)[-LOG_TAIL:]}"
+            )
     try:
         building.rename(template)
     except OSError:  # another task of this worker built it meanwhile
@@ -207,7 +212,8 @@ def grade_submission(submission: Submission) -> Graded:
         raise CourseMismatch(
             f"worker {socket.gethostname()} refuses to grade: its course at {CODE_ROOT} (fingerprint {mine[:12]}) "
             f"differs from the instructor's (fingerprint {submission.fingerprint[:12]}); install the course at "
-            "the instructor's commit on every worker (README: Grading on a cluster)")
+            "the instructor's commit on every worker (README: Grading on a cluster)"
+        )
     template = template_course(submission.assignment, mine)
     assignment, student = submission.assignment, submission.student
     with tempfile.TemporaryDirectory(prefix="grade-", dir=scratch_root()) as scratch:
@@ -216,14 +222,24 @@ def grade_submission(submission: Submission) -> Graded:
         folder = course / "submitted" / safe_relative(student) / safe_relative(assignment)
         folder.mkdir(parents=True)
         write_entries(folder, submission.entries)
-        command = nbgrader_command("autograde", assignment, "--student", student, "--force",
-                                   f"--CourseDirectory.db_url={sqlite_url(course)}", *submission.nbgrader_args)
-        result = subprocess.run(command, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                env=scratch_env())
+        command = nbgrader_command(
+            "autograde",
+            assignment,
+            "--student",
+            student,
+            "--force",
+            f"--CourseDirectory.db_url={sqlite_url(course)}",
+            *submission.nbgrader_args,
+        )
+        result = subprocess.run(
+            command, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=scratch_env()
+        )
         log = f"$ {' '.join(command)}\n(on {socket.gethostname()}, in a scratch course)\n{result.stdout}"
         if result.returncode != 0:
-            raise GradingFailed(f"nbgrader autograde exited with status {result.returncode} on "
-                                f"{socket.gethostname()}; the end of its log:\n{log[-LOG_TAIL:]}")
+            raise GradingFailed(
+                f"nbgrader autograde exited with status {result.returncode} on "
+                f"{socket.gethostname()}; the end of its log:\n{log[-LOG_TAIL:]}"
+            )
         with Gradebook(sqlite_url(course)) as gb:
             recorded = gb.find_submission(assignment, student)
             scores = {nb.name: {g.name: g.auto_score for g in nb.grades} for nb in recorded.notebooks}

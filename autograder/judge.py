@@ -21,17 +21,18 @@ import inspect
 import json
 import numbers
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
 
 from autograder.paths import module_name  # noqa: F401 (judge.module_name: the module of an assignment)
-from course.checks import diagnosis, is_transpose
 from autograder.worker import wire
-from autograder.worker.client import Worker
 from autograder.worker.call_rules import call_as_graded
+from autograder.worker.client import Worker
+from course.checks import diagnosis, is_transpose
 
 SEED = 2024  # the instructor's notebooks draw hidden inputs from np.random.default_rng(SEED): nbval sees the same
 # At autograde time each run draws its own seed (TrustedChecks logs it), so no table of answers carries over.
@@ -54,6 +55,7 @@ class Call:
 
 # ---------------------------------------------------------------------------------------------------
 # Comparison: what a student is told, never how the answer is computed.
+
 
 def _describe(value) -> str:
     if isinstance(value, np.ndarray):
@@ -95,7 +97,9 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         return problems
     if isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
-            return [f"{where} should be a {type(expected).__name__} of {len(expected)} items, but it is {_describe(got)}"]
+            return [
+                f"{where} should be a {type(expected).__name__} of {len(expected)} items, but it is {_describe(got)}"
+            ]
         if len(got) != len(expected):
             return [f"{where} should have {len(expected)} items, but it has {len(got)}"]
         problems = []
@@ -107,22 +111,28 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
             return [f"{where} should be an array of shape {expected.shape}, but it is {_describe(got)}"]
         if got.shape != expected.shape:
             transposed = is_transpose(expected, got, rtol, atol)
-            return [f"{where} has shape {got.shape}, expected {expected.shape}"
-                    + (": it is the transpose of the expected array" if transposed else "")]
+            return [
+                f"{where} has shape {got.shape}, expected {expected.shape}"
+                + (": it is the transpose of the expected array" if transposed else "")
+            ]
         if got.dtype.kind not in "biuf":
             return [f"{where} has dtype {got.dtype}, expected numbers like {expected.dtype}"]
         if expected.dtype.kind in "biu" and not np.array_equal(got, expected):
             wrong = int(np.sum(got != expected))
-            return [f"{where} differs from the expected values in {wrong} of {expected.size} places"
-                    + diagnosis(expected, got)]
+            return [
+                f"{where} differs from the expected values in {wrong} of {expected.size} places"
+                + diagnosis(expected, got)
+            ]
         wrong = ~np.isclose(got.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=True)
         if wrong.any():
             gap = np.where(wrong, np.abs(got.astype(float) - expected), -1.0)
             gap[np.isnan(gap)] = np.inf  # a NaN where a number belongs is the worst difference there is
             worst = np.unravel_index(np.argmax(gap), expected.shape)
-            return [f"{where} differs from the expected values in {int(wrong.sum())} of {expected.size} places "
-                    f"(largest difference at index {tuple(int(i) for i in worst)}: got {_short(got[worst])})"
-                    + diagnosis(expected, got)]
+            return [
+                f"{where} differs from the expected values in {int(wrong.sum())} of {expected.size} places "
+                f"(largest difference at index {tuple(int(i) for i in worst)}: got {_short(got[worst])})"
+                + diagnosis(expected, got)
+            ]
         return []
     if isinstance(expected, bool) or isinstance(expected, np.bool_):
         if not isinstance(got, (bool, np.bool_)):
@@ -132,13 +142,19 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
         return []
     if isinstance(expected, (numbers.Real, np.floating, np.integer)):
         if not _is_real_scalar(got):
-            hint = " (a single number: float(np.squeeze(x)) turns a 1x1 array into one)" if isinstance(got, np.ndarray) else ""
+            hint = (
+                " (a single number: float(np.squeeze(x)) turns a 1x1 array into one)"
+                if isinstance(got, np.ndarray)
+                else ""
+            )
             return [f"{where} should be a number{hint}, but it is {_describe(got)}"]
         if isinstance(expected, float) and not isinstance(got, (float, np.floating)):
             return [f"{where} should be a float, but it is {_describe(got)}"]
         if not np.isclose(float(got), float(expected), rtol=rtol, atol=atol, equal_nan=True):
-            return [f"{where} is {_short(float(got))}, which is not the expected value"
-                    + diagnosis(np.array([float(expected)]), np.array([float(got)]))]
+            return [
+                f"{where} is {_short(float(got))}, which is not the expected value"
+                + diagnosis(np.array([float(expected)]), np.array([float(got)]))
+            ]
         return []
     if expected is None:
         return [] if got is None else [f"{where} should be None, got {_describe(got)}"]
@@ -152,6 +168,7 @@ def compare(expected, got, where: str = "the result", rtol: float = 1e-5, atol: 
 # ---------------------------------------------------------------------------------------------------
 # Where the checks and the reference live.
 
+
 def load(kind: str, module: str) -> ModuleType:
     return importlib.import_module(f"autograder.{kind}.{module}")
 
@@ -159,15 +176,18 @@ def load(kind: str, module: str) -> ModuleType:
 def checks_of(module: str) -> dict[str, Callable[[np.random.Generator], Iterator[Call]]]:
     """The graded function names of an assignment, each with its generator of calls."""
     checks = load("hidden_checks", module)
-    return {name: fn for name, fn in vars(checks).items()
-            if inspect.isgeneratorfunction(fn) and not name.startswith("_") and fn.__module__ == checks.__name__}
+    return {
+        name: fn
+        for name, fn in vars(checks).items()
+        if inspect.isgeneratorfunction(fn) and not name.startswith("_") and fn.__module__ == checks.__name__
+    }
 
 
 def function_of(grade_id: str) -> str:
     """Test cells are named after what they test: grade id 'test_propagate' checks ``propagate``."""
     if not grade_id.startswith("test_"):
         raise ValueError(f"test cell {grade_id!r} must be named test_<function>")
-    return grade_id[len("test_"):]
+    return grade_id[len("test_") :]
 
 
 def _calls(module: str, name: str, seed: int = SEED) -> list[Call]:
@@ -232,6 +252,7 @@ def _select_or_problem(select, got):
 # ---------------------------------------------------------------------------------------------------
 # In-process: the hidden-tests region of the instructor's notebooks.
 
+
 def hidden_checks(module: str, name: str, function: Callable, seed: int = SEED) -> None:
     """Run the hidden checks of ``module``'s ``name`` (inputs drawn with ``seed``) against ``function`` in
     this process; raise on any problem."""
@@ -245,6 +266,7 @@ def hidden_checks(module: str, name: str, function: Callable, seed: int = SEED) 
 
 # ---------------------------------------------------------------------------------------------------
 # Out of process: the student's code runs in a sandboxed worker (autograder/worker/client.py starts it).
+
 
 def judge_with_worker(module: str, name: str, worker: Worker, seed: int = SEED) -> list[str]:
     """Problems found by the hidden checks of ``name`` (inputs drawn with ``seed``), the student's code

@@ -26,8 +26,9 @@ def nbgrader_command(*args: str) -> list[str]:
 
 def nbgrader(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
     """Run a plain nbgrader command from the course root (it reads nbgrader_config.py there)."""
-    return subprocess.run(nbgrader_command(*args), cwd=cwd, check=check, capture_output=True, text=True,
-                          env=nbgrader_env())
+    return subprocess.run(
+        nbgrader_command(*args), cwd=cwd, check=check, capture_output=True, text=True, env=nbgrader_env()
+    )
 
 
 def db_url(course: Path) -> str:

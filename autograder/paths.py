@@ -17,8 +17,9 @@ RELEASE = "release"  # the student version that nbgrader generates from source/
 
 def assignments(root: Path = ROOT) -> list[str]:
     """The assignments of a course: the numbered folders of ``source/`` that hold a notebook."""
-    return sorted(p.name for p in (root / SOURCE).iterdir()
-                  if p.is_dir() and p.name[:1].isdigit() and any(p.glob("*.ipynb")))
+    return sorted(
+        p.name for p in (root / SOURCE).iterdir() if p.is_dir() and p.name[:1].isdigit() and any(p.glob("*.ipynb"))
+    )
 
 
 def module_name(assignment: str) -> str:

@@ -31,8 +31,15 @@ def generate_release(course_root: Path = ROOT, names: list[str] | None = None) -
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/gradebook.db"
         for name in names or assignments(course_root):
-            result = nbgrader("generate_assignment", name, "--force", f"--CourseDirectory.db_url={db}",
-                              f"--CourseDirectory.root={course_root}", cwd=course_root, check=False)
+            result = nbgrader(
+                "generate_assignment",
+                name,
+                "--force",
+                f"--CourseDirectory.db_url={db}",
+                f"--CourseDirectory.root={course_root}",
+                cwd=course_root,
+                check=False,
+            )
             if result.returncode != 0:
                 raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n{result.stdout}\n{result.stderr}")
 
@@ -40,8 +47,13 @@ def generate_release(course_root: Path = ROOT, names: list[str] | None = None) -
 def execute_notebook(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in its own folder and return it with fresh outputs."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     return nb
 
 
@@ -52,7 +64,9 @@ def blas_settings() -> dict[str, dict[str, str]]:
     own = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
     settings = {"this machine's default BLAS": own}
     if platform.machine().lower() in ("x86_64", "amd64"):
-        settings["OPENBLAS_CORETYPE=Haswell, 1 thread"] = dict(own, OPENBLAS_CORETYPE="Haswell", OPENBLAS_NUM_THREADS="1")
+        settings["OPENBLAS_CORETYPE=Haswell, 1 thread"] = dict(
+            own, OPENBLAS_CORETYPE="Haswell", OPENBLAS_NUM_THREADS="1"
+        )
     return settings
 
 
@@ -60,9 +74,21 @@ def check_outputs(paths: list[Path], root: Path = ROOT) -> bool:
     """Compare the stored outputs of ``paths`` with fresh runs (nbval) under every BLAS setting; print the verdicts."""
     passed = True
     for name, env in blas_settings().items():
-        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                 *[str(p.relative_to(root)) for p in paths]],
-                                cwd=root, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                *[str(p.relative_to(root)) for p in paths],
+            ],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
         print(f"nbval under {name}: {'passed' if result.returncode == 0 else 'FAILED'} ({summary})", flush=True)
         if result.returncode != 0:
@@ -83,8 +109,10 @@ def main(argv: list[str] | None = None) -> None:
             print(f"running {path.relative_to(ROOT)}", flush=True)
             nbformat.write(execute_notebook(path), path)
         if not check_outputs(paths):
-            sys.exit("the stored outputs differ under another BLAS setting: print such values rounded, or assert "
-                     "them with a tolerance and mark the cell # NBVAL_IGNORE_OUTPUT (docs/AUTHORING.md)")
+            sys.exit(
+                "the stored outputs differ under another BLAS setting: print such values rounded, or assert "
+                "them with a tolerance and mark the cell # NBVAL_IGNORE_OUTPUT (docs/AUTHORING.md)"
+            )
         print("the stored outputs pass nbval under every BLAS setting above")
     else:
         for name in chosen:

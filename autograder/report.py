@@ -24,6 +24,7 @@ import html
 import io
 import json
 import re
+import statistics
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -71,7 +72,7 @@ def verdict_lines(cell: dict) -> list[str]:
             prefix = f"{output.get('ename', '')}: "
             for line in output.get("traceback", []):
                 line = ANSI.sub("", line)
-                lines.append(line[len(prefix):] if line.startswith(prefix) else line)
+                lines.append(line[len(prefix) :] if line.startswith(prefix) else line)
         elif output.get("output_type") == "stream":
             text = output.get("text", "")
             lines += ("".join(text) if isinstance(text, list) else text).splitlines()
@@ -89,18 +90,26 @@ def _grading_seconds(folder: Path) -> float | None:
 def collect(course: Path, assignment: str, url: str | None = None) -> ClassResults:
     """Everything the report shows, read from the gradebook and the course directory."""
     url = url or db_url(course)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).is_file():
         # nbgrader would create an empty one
-        raise SystemExit(f"no gradebook at {url[len('sqlite:///'):]}: grade the class first "
-                         "(or set NBGRADER_DB_URL to the class's database)")
+        raise SystemExit(
+            f"no gradebook at {url[len('sqlite:///') :]}: grade the class first "
+            "(or set NBGRADER_DB_URL to the class's database)"
+        )
     with Gradebook(url) as gb:
         try:
             record = gb.find_assignment(assignment)
         except MissingEntry:
-            raise SystemExit(f"the gradebook has no assignment {assignment!r}; it knows: "
-                             f"{', '.join(a.name for a in gb.assignments) or 'none'}") from None
-        tests = [TestCell(cell.name, notebook.name, float(cell.max_score))
-                 for notebook in record.notebooks for cell in notebook.grade_cells if cell.cell_type == "code"]
+            raise SystemExit(
+                f"the gradebook has no assignment {assignment!r}; it knows: "
+                f"{', '.join(a.name for a in gb.assignments) or 'none'}"
+            ) from None
+        tests = [
+            TestCell(cell.name, notebook.name, float(cell.max_score))
+            for notebook in record.notebooks
+            for cell in notebook.grade_cells
+            if cell.cell_type == "code"
+        ]
         by_name = {(t.notebook, t.name): t for t in tests}
         scores = {}
         for submission in record.submissions:
@@ -115,7 +124,9 @@ def collect(course: Path, assignment: str, url: str | None = None) -> ClassResul
                 graded = course / "autograded" / student / assignment / f"{notebook.name}.ipynb"
                 if graded.is_file():
                     for cell in json.loads(graded.read_text(encoding="utf-8")).get("cells", []):
-                        test = by_name.get((notebook.name, cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")))
+                        test = by_name.get(
+                            (notebook.name, cell.get("metadata", {}).get("nbgrader", {}).get("grade_id"))
+                        )
                         if test is not None:
                             test.messages.update(dict.fromkeys(verdict_lines(cell), 1))  # once per student
         roster = {student.id for student in gb.students}
@@ -135,9 +146,15 @@ def collect(course: Path, assignment: str, url: str | None = None) -> ClassResul
         if took is not None:
             seconds[student] = took
     return ClassResults(
-        assignment=assignment, max_score=max_score, scores=scores, tests=tests,
-        missing=sorted(roster - submitted - set(scores)), failed=failed,
-        not_graded=sorted(submitted - set(scores) - set(failed)), seconds=seconds)
+        assignment=assignment,
+        max_score=max_score,
+        scores=scores,
+        tests=tests,
+        missing=sorted(roster - submitted - set(scores)),
+        failed=failed,
+        not_graded=sorted(submitted - set(scores) - set(failed)),
+        seconds=seconds,
+    )
 
 
 def _png(figure) -> bytes:
@@ -187,15 +204,22 @@ def render(results: ClassResults, images: dict[str, bytes]) -> str:
         return f'<img alt="{e(alt)}" src="data:image/png;base64,{base64.b64encode(images[name]).decode()}">'
 
     values = sorted(results.scores.values())
-    summary = (f"{len(values)} submissions graded; mean {sum(values) / len(values):.2f}, median "
-               f"{values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2:.2f}"
-               f" of {results.max_score:g} points" if values else "no submission graded yet")
+    summary = (
+        f"{len(values)} submissions graded; mean {sum(values) / len(values):.2f}, median "
+        f"{statistics.median(values):.2f}"
+        f" of {results.max_score:g} points"
+        if values
+        else "no submission graded yet"
+    )
     rows = []
     for t in sorted(results.tests, key=lambda t: t.pass_rate):
-        common = "".join(f"<li><b>{count}</b> &times; {e(message)}</li>"
-                         for message, count in t.messages.most_common(TOP_MESSAGES))
-        rows.append(f"<tr><td>{e(t.name)}</td><td>{e(t.notebook)}</td><td>{t.max_score:g}</td>"
-                    f"<td>{t.passed} / {t.graded} ({100 * t.pass_rate:.0f} %)</td><td><ul>{common}</ul></td></tr>")
+        common = "".join(
+            f"<li><b>{count}</b> &times; {e(message)}</li>" for message, count in t.messages.most_common(TOP_MESSAGES)
+        )
+        rows.append(
+            f"<tr><td>{e(t.name)}</td><td>{e(t.notebook)}</td><td>{t.max_score:g}</td>"
+            f"<td>{t.passed} / {t.graded} ({100 * t.pass_rate:.0f} %)</td><td><ul>{common}</ul></td></tr>"
+        )
 
     def people(title: str, entries: list[str]) -> str:
         items = "".join(f"<li>{entry}</li>" for entry in entries) or "<li>none</li>"
@@ -203,9 +227,12 @@ def render(results: ClassResults, images: dict[str, bytes]) -> str:
 
     times = sorted(results.seconds.items(), key=lambda item: -item[1])
     time_rows = "".join(f"<tr><td>{e(s)}</td><td>{t:.1f} s</td></tr>" for s, t in times)
-    timing = (f"<p>total {sum(results.seconds.values()):.1f} s, longest first:</p>"
-              f"<table><tr><th>student</th><th>grading time</th></tr>{time_rows}</table>"
-              if times else "<p>not recorded (no graded copies in autograded/)</p>")
+    timing = (
+        f"<p>total {sum(results.seconds.values()):.1f} s, longest first:</p>"
+        f"<table><tr><th>student</th><th>grading time</th></tr>{time_rows}</table>"
+        if times
+        else "<p>not recorded (no graded copies in autograded/)</p>"
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Class report: {e(results.assignment)}</title>
 <style>

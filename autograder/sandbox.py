@@ -51,22 +51,39 @@ class SandboxLimits(Configurable):
     nbgrader_config.py as ``c.SandboxLimits.<name>``. A tmpfs is memory that the memory limit does not
     count, so every tmpfs has a size too."""
 
-    memory_bytes = Integer(4 * 2**30, help=(
-        "Bytes of address space a sandboxed process may use (numpy and the kernel need about 1 GiB of it); "
-        "beyond it, allocations fail.")).tag(config=True)
-    cpu_seconds = Integer(600, help=(
-        "Seconds of CPU time a sandboxed process may use in all: the kernel of one notebook, or one "
-        "worker; then it is stopped (SIGXCPU, then SIGKILL).")).tag(config=True)
+    memory_bytes = Integer(
+        4 * 2**30,
+        help=(
+            "Bytes of address space a sandboxed process may use (numpy and the kernel need about 1 GiB of it); "
+            "beyond it, allocations fail."
+        ),
+    ).tag(config=True)
+    cpu_seconds = Integer(
+        600,
+        help=(
+            "Seconds of CPU time a sandboxed process may use in all: the kernel of one notebook, or one "
+            "worker; then it is stopped (SIGXCPU, then SIGKILL)."
+        ),
+    ).tag(config=True)
     file_bytes = Integer(64 * 2**20, help="Bytes of the largest file a sandboxed process may write.").tag(config=True)
     open_files = Integer(256, help="Files a sandboxed process may have open at once.").tag(config=True)
-    tmp_bytes = Integer(256 * 2**20, help=(
-        "Bytes of each of the sandbox's /tmp (which is HOME too) and /dev/shm.")).tag(config=True)
-    workdir_bytes = Integer(256 * 2**20, help=(
-        "Bytes that code may write into its working copy, all files together; the writes are thrown "
-        "away when it ends.")).tag(config=True)
-    socket_dir_bytes = Integer(2**20, help=(
-        "Bytes of the small tmpfs where a kernel binds its sockets (SOCKET_DIR). Socket files take no room: "
-        "this only bounds what else student code writes there.")).tag(config=True)
+    tmp_bytes = Integer(
+        256 * 2**20, help=("Bytes of each of the sandbox's /tmp (which is HOME too) and /dev/shm.")
+    ).tag(config=True)
+    workdir_bytes = Integer(
+        256 * 2**20,
+        help=(
+            "Bytes that code may write into its working copy, all files together; the writes are thrown "
+            "away when it ends."
+        ),
+    ).tag(config=True)
+    socket_dir_bytes = Integer(
+        2**20,
+        help=(
+            "Bytes of the small tmpfs where a kernel binds its sockets (SOCKET_DIR). Socket files take no room: "
+            "this only bounds what else student code writes there."
+        ),
+    ).tag(config=True)
 
 
 # Where a kernel binds its Unix sockets: a small tmpfs inside the sandbox, so that what student code
@@ -113,8 +130,24 @@ def require_sandbox() -> str:
             "does) and try again. Grading does not run student code without the sandbox."
         )
     probe = subprocess.run(
-        [bwrap, *_namespace_args(), "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), *_system_args(),
-         "--dev", "/dev", "--proc", "/proc", "--size", str(2**20), "--tmpfs", "/tmp", "true"],
+        [
+            bwrap,
+            *_namespace_args(),
+            "--uid",
+            str(SANDBOX_UID),
+            "--gid",
+            str(SANDBOX_UID),
+            *_system_args(),
+            "--dev",
+            "/dev",
+            "--proc",
+            "/proc",
+            "--size",
+            str(2**20),
+            "--tmpfs",
+            "/tmp",
+            "true",
+        ],
         capture_output=True,
         text=True,
     )
@@ -177,8 +210,13 @@ def _working_copy_args(workdir: str, size: int) -> list[str]:
     return args
 
 
-def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), sockets: bool = False,
-               course_root: str | Path = ROOT, limits: SandboxLimits = SandboxLimits()) -> list[str]:
+def bwrap_args(
+    workdir: str | Path,
+    read_only: list[str | Path] = (),
+    sockets: bool = False,
+    course_root: str | Path = ROOT,
+    limits: SandboxLimits = SandboxLimits(),
+) -> list[str]:
     """bwrap's arguments (without the command) for code whose working copy is ``workdir``.
 
     The sandbox starts from an empty root and shows only: the system's /usr, the Python installation(s),
@@ -189,12 +227,34 @@ def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), sockets: b
     """
     del course_root  # nothing of it is shown but course/ and datasets/
     workdir = _real(workdir)
-    args = [*_namespace_args(), "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), *_system_args(),
-            "--dev", "/dev", "--proc", "/proc",
-            "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
-            "--size", str(limits.tmp_bytes), "--tmpfs", "/dev/shm"]
-    shown = [sys.base_prefix, sys.prefix, Path(sys.executable).resolve().parent.parent,
-             ROOT / "course", ROOT / "datasets", *read_only]
+    args = [
+        *_namespace_args(),
+        "--uid",
+        str(SANDBOX_UID),
+        "--gid",
+        str(SANDBOX_UID),
+        *_system_args(),
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+        "--size",
+        str(limits.tmp_bytes),
+        "--tmpfs",
+        "/tmp",
+        "--size",
+        str(limits.tmp_bytes),
+        "--tmpfs",
+        "/dev/shm",
+    ]
+    shown = [
+        sys.base_prefix,
+        sys.prefix,
+        Path(sys.executable).resolve().parent.parent,
+        ROOT / "course",
+        ROOT / "datasets",
+        *read_only,
+    ]
     if os.environ.get("CATVNONCAT_DIR"):
         shown.append(os.environ["CATVNONCAT_DIR"])
     for path in dict.fromkeys(_real(p) for p in shown):
@@ -202,19 +262,36 @@ def bwrap_args(workdir: str | Path, read_only: list[str | Path] = (), sockets: b
             args += ["--ro-bind", path, path]
     if sockets:
         args += ["--perms", "0700", "--size", str(limits.socket_dir_bytes), "--tmpfs", SOCKET_DIR]
-    args += [*_working_copy_args(workdir, limits.workdir_bytes), "--remount-ro", "/", "--remount-ro", "/dev",
-             "--chdir", workdir]
+    args += [
+        *_working_copy_args(workdir, limits.workdir_bytes),
+        "--remount-ro",
+        "/",
+        "--remount-ro",
+        "/dev",
+        "--chdir",
+        workdir,
+    ]
     args += _environment_args()
     return args
 
 
 def _environment_args() -> list[str]:
     """A minimal, explicit environment: nothing of the grader's reaches student code unless listed."""
-    args = ["--clearenv",
-            "--setenv", "PATH", os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
-            "--setenv", "HOME", "/tmp",
-            "--setenv", "IPYTHONDIR", "/tmp/.ipython",
-            "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib"]
+    args = [
+        "--clearenv",
+        "--setenv",
+        "PATH",
+        os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "--setenv",
+        "HOME",
+        "/tmp",
+        "--setenv",
+        "IPYTHONDIR",
+        "/tmp/.ipython",
+        "--setenv",
+        "MPLCONFIGDIR",
+        "/tmp/.matplotlib",
+    ]
     for name in PASSED_ENV:
         if name in os.environ:
             args += ["--setenv", name, os.environ[name]]
@@ -227,22 +304,38 @@ def _environment_args() -> list[str]:
     return args
 
 
-def command(cmd: list[str], workdir: str | Path, limits: SandboxLimits = SandboxLimits(),
-            read_only: list[str | Path] = (), sockets: bool = False, info_file: str | Path | None = None) -> list[str]:
+def command(
+    cmd: list[str],
+    workdir: str | Path,
+    limits: SandboxLimits = SandboxLimits(),
+    read_only: list[str | Path] = (),
+    sockets: bool = False,
+    info_file: str | Path | None = None,
+) -> list[str]:
     """The full command line that runs ``cmd`` confined to ``workdir`` under ``limits``. With ``sockets``,
     the sandbox has a sized tmpfs at :data:`SOCKET_DIR`; bwrap writes its report (JSON, with the host's
     ``child-pid`` of the sandbox) to the new file ``info_file``."""
     require_sandbox()
     launcher = [
-        sys.executable, "-m", "autograder.sandbox",
-        "--workdir", _real(workdir),
-        "--memory", str(limits.memory_bytes),
-        "--cpu", str(limits.cpu_seconds),
-        "--fsize", str(limits.file_bytes),
-        "--nofile", str(limits.open_files),
-        "--tmp-size", str(limits.tmp_bytes),
-        "--workdir-size", str(limits.workdir_bytes),
-        "--socket-dir-size", str(limits.socket_dir_bytes),
+        sys.executable,
+        "-m",
+        "autograder.sandbox",
+        "--workdir",
+        _real(workdir),
+        "--memory",
+        str(limits.memory_bytes),
+        "--cpu",
+        str(limits.cpu_seconds),
+        "--fsize",
+        str(limits.file_bytes),
+        "--nofile",
+        str(limits.open_files),
+        "--tmp-size",
+        str(limits.tmp_bytes),
+        "--workdir-size",
+        str(limits.workdir_bytes),
+        "--socket-dir-size",
+        str(limits.socket_dir_bytes),
     ]
     for path in read_only:
         launcher += ["--read-only", _real(path)]
@@ -284,9 +377,15 @@ def main(argv: list[str] | None = None) -> None:
     if not cmd:
         parser.error("no command given after --")
     bwrap = require_sandbox()
-    limits = SandboxLimits(memory_bytes=opts.memory, cpu_seconds=opts.cpu, file_bytes=opts.fsize,
-                           open_files=opts.nofile, tmp_bytes=opts.tmp_size, workdir_bytes=opts.workdir_size,
-                           socket_dir_bytes=opts.socket_dir_size)
+    limits = SandboxLimits(
+        memory_bytes=opts.memory,
+        cpu_seconds=opts.cpu,
+        file_bytes=opts.fsize,
+        open_files=opts.nofile,
+        tmp_bytes=opts.tmp_size,
+        workdir_bytes=opts.workdir_size,
+        socket_dir_bytes=opts.socket_dir_size,
+    )
     args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.sockets, limits=limits), *cmd]
     if opts.info_file:
         info = os.open(opts.info_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)

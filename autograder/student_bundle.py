@@ -26,8 +26,17 @@ NAME = "dl-foundations-student"
 DATA_FILES = ["train_catvnoncat.h5", "test_catvnoncat.h5", "DATASHEET.md", "contact_sheet.png"]
 # What the course package and the student's tools need at run time (course.validate uses nbgrader's
 # Validator, as the Validate button does).
-DEPENDENCIES = ["numpy>=1.26", "matplotlib>=3.8", "h5py>=3.10", "pillow>=10", "jupyterlab>=4.2",
-                "ipykernel>=6.29", "nbgrader==0.9.6", "nbformat>=5.10", "nbclient>=0.10"]
+DEPENDENCIES = [
+    "numpy>=1.26",
+    "matplotlib>=3.8",
+    "h5py>=3.10",
+    "pillow>=10",
+    "jupyterlab>=4.2",
+    "ipykernel>=6.29",
+    "nbgrader==0.9.6",
+    "nbformat>=5.10",
+    "nbclient>=0.10",
+]
 
 MAKEFILE = """\
 # The two commands of the course. Only Python 3 (with venv) and make are needed.

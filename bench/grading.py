@@ -29,13 +29,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograder.grade_class import grade_class  # noqa: E402
 from autograder.demo import DEMO_LIMITS, prepare  # noqa: E402
+from autograder.grade_class import grade_class  # noqa: E402
 from autograder.grading_task import scratch_env  # noqa: E402
 from autograder.nbgrader_cli import nbgrader_command  # noqa: E402
 
-LIGHT = ("02_loss_and_cost", ["correct", "loops", "wrong_cost", "raising", "as_released", "honest_float32",
-                              "attack_always_equal", "attack_hardcoded"])
+LIGHT = (
+    "02_loss_and_cost",
+    [
+        "correct",
+        "loops",
+        "wrong_cost",
+        "raising",
+        "as_released",
+        "honest_float32",
+        "attack_always_equal",
+        "attack_hardcoded",
+    ],
+)
 HEAVY = ("07_deep_network", ["app_correct", "app_other_style"])  # 7b: trains a 2-layer and a 4-layer network
 STUDENTS, NOTEBOOKS, NIGHT_HOURS = 10_000, 8, 10  # the class of the estimate
 
@@ -44,8 +55,13 @@ def direct(course: Path, assignment: str, students: list[str]) -> float:
     """Seconds to grade ``students`` one after another with the plain command, as before Dask."""
     start = time.monotonic()
     for student in students:
-        subprocess.run(nbgrader_command("autograde", assignment, "--student", student, "--force", *DEMO_LIMITS),
-                       cwd=course, check=True, capture_output=True, env=scratch_env())
+        subprocess.run(
+            nbgrader_command("autograde", assignment, "--student", student, "--force", *DEMO_LIMITS),
+            cwd=course,
+            check=True,
+            capture_output=True,
+            env=scratch_env(),
+        )
     return time.monotonic() - start
 
 
@@ -53,8 +69,9 @@ def on_dask(course: Path, assignment: str, workers: int) -> tuple[float, float]:
     """Seconds to grade the class on a local cluster of ``workers``, and of those, the seconds this
     process spent recording the results."""
     start = time.monotonic()
-    summary = grade_class(course, assignment, workers=workers, extra=DEMO_LIMITS, force=True, retries=0,
-                          progress_every=3600)
+    summary = grade_class(
+        course, assignment, workers=workers, extra=DEMO_LIMITS, force=True, retries=0, progress_every=3600
+    )
     if summary.failed:
         raise RuntimeError(f"grading failed:\n{summary}")
     return time.monotonic() - start, summary.recording_seconds
@@ -86,9 +103,11 @@ def report(results: dict[str, dict[str, float]], loads: tuple[str, str]) -> str:
     ]
     for assignment, r in results.items():
         n = r["n"]
-        lines.append(f"| {assignment} | {n} | {r['direct'] / n:.1f} | {n / r['dask 1'] * 60:.1f} | "
-                     f"{n / r['dask 2'] * 60:.1f} | {r['dask 1'] / r['dask 2']:.2f} | "
-                     f"{(r['dask 1'] - r['direct']) / n:.1f} |")
+        lines.append(
+            f"| {assignment} | {n} | {r['direct'] / n:.1f} | {n / r['dask 1'] * 60:.1f} | "
+            f"{n / r['dask 2'] * 60:.1f} | {r['dask 1'] / r['dask 2']:.2f} | "
+            f"{(r['dask 1'] - r['direct']) / n:.1f} |"
+        )
     light, heavy = (results[LIGHT[0]], results[HEAVY[0]])
     per_light = light["dask 1"] / light["n"]  # one notebook, on one single-threaded worker
     per_heavy = heavy["dask 1"] / heavy["n"]  # 7b, the heaviest notebook
@@ -131,8 +150,10 @@ def main(argv: list[str] | None = None) -> None:
     opts = parser.parse_args(argv)
     before = load()
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
-        results = {assignment: measure(assignment, students[:count], Path(tmp))
-                   for (assignment, students), count in ((LIGHT, opts.light), (HEAVY, opts.heavy))}
+        results = {
+            assignment: measure(assignment, students[:count], Path(tmp))
+            for (assignment, students), count in ((LIGHT, opts.light), (HEAVY, opts.heavy))
+        }
     text = report(results, (before, load()))
     Path(opts.out).write_text(text)
     print(text)

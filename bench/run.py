@@ -64,6 +64,7 @@ def dense_flops(layer_dims, m: int) -> int:
 
 # --- the course's workloads, through the reference solutions -------------------------------------------
 
+
 def cat_like_data(m: int, rng) -> tuple[np.ndarray, np.ndarray]:
     X = rng.random((12288, m))  # pixels scaled to [0, 1], as the notebooks feed them
     Y = (rng.random((1, m)) < 0.35).astype(float)
@@ -97,15 +98,26 @@ def numpy_workloads(repeat: int):
     # twice by propagate (w.T @ X, X @ dZ.T); the deep net reads X twice (W1 @ X, dZ1 @ X.T) and writes
     # dA0 (W1.T @ dZ1), each the size of X; the planar net is too small for memory to matter.
     return [
-        ("logistic regression `propagate`, X (12288, 209)", lambda: lr.propagate(w, 0.0, X, Y),
-         4 * 12288 * 209, 2 * X.nbytes, "lr"),
+        (
+            "logistic regression `propagate`, X (12288, 209)",
+            lambda: lr.propagate(w, 0.0, X, Y),
+            4 * 12288 * 209,
+            2 * X.nbytes,
+            "lr",
+        ),
         ("4-layer net, one iteration, m = 209", deep_iteration, 3 * dense_flops(deep_dims, 209), 3 * X.nbytes, "deep"),
-        ("planar net [2, 4, 1], one iteration, m = 400", planar_iteration, 3 * dense_flops([2, 4, 1], 400),
-         3 * Xp.nbytes, "planar"),
+        (
+            "planar net [2, 4, 1], one iteration, m = 400",
+            planar_iteration,
+            3 * dense_flops([2, 4, 1], 400),
+            3 * Xp.nbytes,
+            "planar",
+        ),
     ]
 
 
 # --- the same computations in PyTorch ------------------------------------------------------------------
+
 
 def torch_workloads(torch, dtype):
     gen = torch.Generator().manual_seed(1)
@@ -121,7 +133,10 @@ def torch_workloads(torch, dtype):
         cost.backward()
 
     def make_net(dims, x, y, hidden):
-        weights = [(torch.randn((o, i), generator=gen, dtype=dtype) / i**0.5).requires_grad_() for i, o in zip(dims[:-1], dims[1:])]
+        weights = [
+            (torch.randn((o, i), generator=gen, dtype=dtype) / i**0.5).requires_grad_()
+            for i, o in zip(dims[:-1], dims[1:])
+        ]
         biases = [torch.zeros((o, 1), dtype=dtype, requires_grad=True) for o in dims[1:]]
 
         def iteration():
@@ -136,6 +151,7 @@ def torch_workloads(torch, dtype):
             with torch.no_grad():
                 for p in weights + biases:
                     p -= 0.0 * p.grad
+
         return iteration
 
     Xp = torch.randn((2, 400), generator=gen, dtype=dtype)
@@ -152,8 +168,11 @@ def blas_description() -> str:
         from threadpoolctl import threadpool_info
     except ImportError:
         return "threadpoolctl not installed"
-    return "; ".join(f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, {i.get('num_threads')} threads)"
-                     for i in threadpool_info() if i.get("user_api") == "blas")
+    return "; ".join(
+        f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, {i.get('num_threads')} threads)"
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
+    )
 
 
 def main(argv=None) -> int:
@@ -172,6 +191,7 @@ def main(argv=None) -> int:
     dram = read_bandwidth(opts.repeat, 512 * 2**20)
     try:
         import torch
+
         torch.set_num_threads(os.cpu_count() or 1)
         torch_runs = torch_workloads(torch, torch.float64)
         torch_label = f"PyTorch {torch.__version__} CPU, {torch.get_num_threads()} threads, float64"
@@ -187,8 +207,17 @@ def main(argv=None) -> int:
         ratio = ""
         if key in torch_runs:
             ratio = f"{median_seconds(torch_runs[key], opts.repeat) / seconds:.2f}"
-        rows.append((label, f"{seconds * 1e3:.2f}", f"{gflops:.2f}", f"{intensity:.2f}", f"{attainable:.1f}",
-                     f"{100 * gflops / attainable:.1f}%", ratio))
+        rows.append(
+            (
+                label,
+                f"{seconds * 1e3:.2f}",
+                f"{gflops:.2f}",
+                f"{intensity:.2f}",
+                f"{attainable:.1f}",
+                f"{100 * gflops / attainable:.1f}%",
+                ratio,
+            )
+        )
 
     report = [
         "# Benchmark: the course's numpy engine",

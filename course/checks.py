@@ -6,7 +6,7 @@ a student can fix their code without reading a traceback into numpy.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -65,8 +65,10 @@ def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e
     got_arr = np.asarray(got)
     if got_arr.shape != expected_arr.shape:
         transposed = is_transpose(expected_arr, got_arr, rtol, atol)
-        raise AssertionError(f"{label} has shape {got_arr.shape}, expected {expected_arr.shape}"
-                             + (" (the transpose: check the order of a product, or a missing .T)" if transposed else ""))
+        raise AssertionError(
+            f"{label} has shape {got_arr.shape}, expected {expected_arr.shape}"
+            + (" (the transpose: check the order of a product, or a missing .T)" if transposed else "")
+        )
     if not np.allclose(got_arr.astype(float), expected_arr, rtol=rtol, atol=atol):
         raise AssertionError(f"{label} differs from the expected value" + diagnosis(expected_arr, got_arr))
 
@@ -79,8 +81,12 @@ def _times(factor: float) -> str:
 def is_transpose(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> bool:
     """True when ``got`` is a 2-D array of numbers whose transpose is the expected array (a missing .T, or
     a product in the wrong order). The visible tests and the grader's hidden checks both ask it."""
-    return (got.ndim == 2 and got.T.shape == expected.shape and got.dtype.kind in "biuf"
-            and np.allclose(got.T.astype(float), expected.astype(float), rtol=rtol, atol=atol))
+    return (
+        got.ndim == 2
+        and got.T.shape == expected.shape
+        and got.dtype.kind in "biuf"
+        and np.allclose(got.T.astype(float), expected.astype(float), rtol=rtol, atol=atol)
+    )
 
 
 def diagnosis(expected: np.ndarray, got: np.ndarray) -> str:
@@ -137,8 +143,14 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, epsilon:
     return grad
 
 
-def gradient_check(f: Callable[[np.ndarray], float], x: np.ndarray, analytic: np.ndarray,
-                   epsilon: float = 1e-7, threshold: float = 1e-6, verbose: bool = True) -> float:
+def gradient_check(
+    f: Callable[[np.ndarray], float],
+    x: np.ndarray,
+    analytic: np.ndarray,
+    epsilon: float = 1e-7,
+    threshold: float = 1e-6,
+    verbose: bool = True,
+) -> float:
     """Compare a hand-derived gradient with the numerical one; return their relative difference.
 
     The difference is ||analytic - numeric|| / (||analytic|| + ||numeric||). Below ``threshold`` the

@@ -87,23 +87,17 @@ def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndar
         found = sorted(f.keys())
         for key in (x_key, y_key, "list_classes"):
             if key not in f:
-                raise DatasetError(
-                    f"{path}: expected a dataset named '{key}', found only {found}"
-                )
+                raise DatasetError(f"{path}: expected a dataset named '{key}', found only {found}")
         x = np.array(f[x_key][:])
         y = np.array(f[y_key][:])
         classes = np.array(f["list_classes"][:])
 
     if x.ndim != 4 or x.shape[1:] != IMAGE_SHAPE:
-        raise DatasetError(
-            f"{path}: '{x_key}' expected shape (m, 64, 64, 3), found {x.shape}"
-        )
+        raise DatasetError(f"{path}: '{x_key}' expected shape (m, 64, 64, 3), found {x.shape}")
     if x.dtype != np.uint8:
         raise DatasetError(f"{path}: '{x_key}' expected dtype uint8, found {x.dtype}")
     if y.shape != (x.shape[0],):
-        raise DatasetError(
-            f"{path}: '{y_key}' expected shape ({x.shape[0]},) to match '{x_key}', found {y.shape}"
-        )
+        raise DatasetError(f"{path}: '{y_key}' expected shape ({x.shape[0]},) to match '{x_key}', found {y.shape}")
     if not np.issubdtype(y.dtype, np.integer):
         raise DatasetError(f"{path}: '{y_key}' expected an integer dtype, found {y.dtype}")
     if not np.isin(y, (0, 1)).all():
@@ -204,7 +198,7 @@ def _blobs(rng, m, centers=6, spread=1.0, box=10.0):
 
 def _gaussian_quantiles(rng, m, n_classes=2):
     X = rng.normal(0, 1, (m, 2))
-    r2 = (X ** 2).sum(axis=1)
+    r2 = (X**2).sum(axis=1)
     # Equal-size classes by distance from the centre (rings of equal probability).
     order = np.argsort(r2, kind="stable")
     y = np.empty(m)

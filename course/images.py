@@ -31,8 +31,9 @@ class PictureNotFoundError(PictureError, FileNotFoundError):
     """A picture file does not exist."""
 
 
-def load_picture(path: str | os.PathLike, size: int = 64, crop: bool = True,
-                 background: tuple[int, int, int] = (255, 255, 255)) -> np.ndarray:
+def load_picture(
+    path: str | os.PathLike, size: int = 64, crop: bool = True, background: tuple[int, int, int] = (255, 255, 255)
+) -> np.ndarray:
     """Read an image file as a ``(size, size, 3)`` array of ``uint8``, ready for the course's models.
 
     Parameters
@@ -64,8 +65,10 @@ def load_picture(path: str | os.PathLike, size: int = 64, crop: bool = True,
         raise PictureError(f"size should be a positive whole number of pixels, got {size!r}")
     path = Path(path).expanduser()
     if not path.exists():
-        raise PictureNotFoundError(f"{path}: no such file (check the name; a relative path starts from the "
-                                   f"folder Python runs in, for a notebook usually the notebook's folder)")
+        raise PictureNotFoundError(
+            f"{path}: no such file (check the name; a relative path starts from the "
+            f"folder Python runs in, for a notebook usually the notebook's folder)"
+        )
     if not path.is_file():
         raise PictureError(f"{path}: is a directory, not an image file")
     try:
@@ -73,8 +76,7 @@ def load_picture(path: str | os.PathLike, size: int = 64, crop: bool = True,
             opened.seek(0)
             picture = ImageOps.exif_transpose(opened)
             picture.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
-            Image.DecompressionBombError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
         raise PictureError(f"{path}: could not be read as an image ({exc}); {FORMATS_HINT}") from exc
 
     picture = _on_background(picture, background)

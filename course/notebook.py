@@ -48,8 +48,12 @@ def is_test_cell(cell: dict) -> bool:
 def is_setup_cell(cell: dict) -> bool:
     """True for a locked code cell that is not a test: the instructor's imports and helpers."""
     meta = nbgrader_meta(cell)
-    return (cell.get("cell_type") == "code" and bool(meta.get("locked")) and not meta.get("solution")
-            and not is_test_cell(cell))
+    return (
+        cell.get("cell_type") == "code"
+        and bool(meta.get("locked"))
+        and not meta.get("solution")
+        and not is_test_cell(cell)
+    )
 
 
 def defines_answers(cell: dict) -> bool:
@@ -68,8 +72,11 @@ def answer_cells(notebook: dict) -> list[tuple[int, str, str]]:
     cells = notebook.get("cells", [])
     if not isinstance(cells, list):
         raise ValueError("notebook has no list of cells")
-    return [(number, str(grade_id(cell) or ""), _source(cell))
-            for number, cell in enumerate(cells, start=1) if isinstance(cell, dict) and defines_answers(cell)]
+    return [
+        (number, str(grade_id(cell) or ""), _source(cell))
+        for number, cell in enumerate(cells, start=1)
+        if isinstance(cell, dict) and defines_answers(cell)
+    ]
 
 
 def answer_code(notebook: dict) -> list[str]:

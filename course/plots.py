@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,8 +15,14 @@ def _label_text(label, classes) -> str:
     return name.decode("utf-8") if isinstance(name, bytes) else str(name)
 
 
-def show_images(images: np.ndarray, labels: Sequence | None = None, classes: Sequence | None = None,
-                titles: Sequence[str] | None = None, ncols: int = 8, size: float = 1.6):
+def show_images(
+    images: np.ndarray,
+    labels: Sequence | None = None,
+    classes: Sequence | None = None,
+    titles: Sequence[str] | None = None,
+    ncols: int = 8,
+    size: float = 1.6,
+):
     """A grid of images (m, height, width, 3), each titled with its label's class name or a given title."""
     images = np.asarray(images)
     if images.ndim != 4 or images.shape[-1] != 3:
@@ -49,8 +55,14 @@ def plot_costs(costs: Sequence[float], every: int = 100, label: str | None = Non
     return ax
 
 
-def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], X: np.ndarray, Y: np.ndarray,
-                           ax=None, steps: int = 300, title: str | None = None):
+def plot_decision_boundary(
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    Y: np.ndarray,
+    ax=None,
+    steps: int = 300,
+    title: str | None = None,
+):
     """Colour the plane by ``predict`` (which maps (2, k) points to (1, k) labels) and plot the data on it."""
     if X.shape[0] != 2:
         raise ValueError(f"X should have shape (2, m) for a plane, got {X.shape}")

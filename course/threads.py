@@ -35,7 +35,8 @@ def limit_blas_threads(threads: int | None = None) -> None:
     """Let BLAS use at most ``threads`` threads (and never more than the machine has cores).
 
     Without ``threads``, the number is COURSE_BLAS_THREADS where that is set, else 1. It never raises
-    the number: a lower limit set before (by the grader, or by an earlier call) stays. ``blas_threads()`` tells how many threads BLAS uses afterwards.
+    the number: a lower limit set before (by the grader, or by an earlier call) stays. ``blas_threads()``
+    tells how many threads BLAS uses afterwards.
     """
     if threads is None:
         wanted = os.environ.get(THREADS_VARIABLE, str(DEFAULT_THREADS))

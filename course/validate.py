@@ -51,8 +51,12 @@ def problems_of(notebook: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])] or [Path("work")]
-    notebooks = sorted(n for p in paths for n in ([p] if p.suffix == ".ipynb" else p.rglob("*.ipynb"))
-                       if ".ipynb_checkpoints" not in n.parts)
+    notebooks = sorted(
+        n
+        for p in paths
+        for n in ([p] if p.suffix == ".ipynb" else p.rglob("*.ipynb"))
+        if ".ipynb_checkpoints" not in n.parts
+    )
     if not notebooks:
         print(f"no notebooks found in {', '.join(map(str, paths))}")
         return 1

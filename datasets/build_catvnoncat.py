@@ -34,7 +34,7 @@ import re
 import subprocess
 import sys
 import tarfile
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import h5py
@@ -122,8 +122,7 @@ SOURCES = {
         "kind": "iconify",
         "img_dir": "icons.json",
         "licence": "CC-BY-SA-4.0",
-        "licence_note": "Emoji One version 1 art and its Iconify package are CC BY-SA 4.0 "
-        "(package.json, info.json).",
+        "licence_note": "Emoji One version 1 art and its Iconify package are CC BY-SA 4.0 (package.json, info.json).",
         "attribution": "Emoji One (version 1) art (joypixels/emojione-legacy), licensed CC BY-SA 4.0; "
         "packaged as @iconify-json/emojione-v1 by the Iconify project.",
     },
@@ -233,8 +232,9 @@ def fetch_package(package: str, version: str, cache: Path) -> Path:
         return root
     tgz = cache / f"{stem}.tgz"
     if not tgz.exists():
-        subprocess.run(["npm", "pack", f"{package}@{version}", "--silent"], cwd=cache, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", f"{package}@{version}", "--silent"], cwd=cache, check=True, stdout=subprocess.DEVNULL
+        )
     with tarfile.open(tgz) as tar:
         tar.extractall(cache / stem, filter="data")
     return root
@@ -298,8 +298,10 @@ def _iconify_svg(root: Path, icon_set: dict, name: str) -> Path:
         w, h = icon.get("width", icon_set.get("width", 16)), icon.get("height", icon_set.get("height", 16))
         left, top = icon.get("left", 0), icon.get("top", 0)
         path.parent.mkdir(exist_ok=True)
-        path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {w} {h}">'
-                        f'{icon["body"]}</svg>', encoding="utf-8")
+        path.write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {w} {h}">{icon["body"]}</svg>',
+            encoding="utf-8",
+        )
     return path
 
 
@@ -344,12 +346,22 @@ def catalogue(roots: dict, sources: dict = SOURCES, table: dict | None = None) -
             if not path.is_file():
                 continue
             attribution = src["attribution"].format(author=info["author"] or "the OpenMoji team")
-            drawings.append(Drawing(
-                id=f"{key}:{hexcode}", label=int(kind == "cat"), kind=kind, name=info["name"],
-                path=str(path),
-                source={"package": src["package"], "version": src["version"], "file": rel,
-                        "licence": src["licence"], "attribution": attribution},
-            ))
+            drawings.append(
+                Drawing(
+                    id=f"{key}:{hexcode}",
+                    label=int(kind == "cat"),
+                    kind=kind,
+                    name=info["name"],
+                    path=str(path),
+                    source={
+                        "package": src["package"],
+                        "version": src["version"],
+                        "file": rel,
+                        "licence": src["licence"],
+                        "attribution": attribution,
+                    },
+                )
+            )
     return drawings
 
 
@@ -376,8 +388,9 @@ def _take_stratified(items: list, n: int, rng: np.random.Generator, key) -> list
     return picked
 
 
-def split_drawings(drawings: list[Drawing], train_counts: dict, test_counts: dict,
-                   rng: np.random.Generator, patch_pool: int = 40) -> dict:
+def split_drawings(
+    drawings: list[Drawing], train_counts: dict, test_counts: dict, rng: np.random.Generator, patch_pool: int = 40
+) -> dict:
     """Assign drawings to train or test; no drawing goes to both.
 
     A share ``CAT_TEST_SHARE`` of the cat drawings goes to the test file; each cat
@@ -418,7 +431,7 @@ def split_drawings(drawings: list[Drawing], train_counts: dict, test_counts: dic
         while len(chosen[split]) < need[split] and leftovers:
             chosen[split].append(leftovers.pop())
     n_patch_test = min(len(leftovers) // 3, patch_pool // 2)
-    patches = {"test": leftovers[:n_patch_test], "train": leftovers[n_patch_test:n_patch_test + patch_pool]}
+    patches = {"test": leftovers[:n_patch_test], "train": leftovers[n_patch_test : n_patch_test + patch_pool]}
     return {
         "train": {"cat": train_cats, "non-cat": chosen["train"], "patch": patches["train"]},
         "test": {"cat": test_cats, "non-cat": chosen["test"], "patch": patches["test"]},
@@ -490,8 +503,7 @@ def make_background(rng: np.random.Generator, patches: list[Drawing], style: dic
         for _ in range(int(rng.integers(1, 4))):
             d = patches[int(rng.integers(len(patches)))]
             used.append(d)
-            bg = _composite(bg, load_rgba(d.path), rng, scale=(0.3, 0.6), angle=40, dim=(0.35, 0.8),
-                            edge_bias=True)
+            bg = _composite(bg, load_rgba(d.path), rng, scale=(0.3, 0.6), angle=40, dim=(0.35, 0.8), edge_bias=True)
     return np.clip(bg, 0, 1), used
 
 
@@ -504,17 +516,20 @@ def _jitter_colours(rgb: np.ndarray, rng: np.random.Generator, style: dict) -> n
     theta = rng.normal(0, style["hue_sd"])  # hue rotation about the grey axis
     cos, sin = np.cos(theta), np.sin(theta)
     k = 1 / 3
-    rot = np.array([
-        [cos + (1 - cos) * k, k * (1 - cos) - np.sqrt(k) * sin, k * (1 - cos) + np.sqrt(k) * sin],
-        [k * (1 - cos) + np.sqrt(k) * sin, cos + k * (1 - cos), k * (1 - cos) - np.sqrt(k) * sin],
-        [k * (1 - cos) - np.sqrt(k) * sin, k * (1 - cos) + np.sqrt(k) * sin, cos + k * (1 - cos)],
-    ])
+    rot = np.array(
+        [
+            [cos + (1 - cos) * k, k * (1 - cos) - np.sqrt(k) * sin, k * (1 - cos) + np.sqrt(k) * sin],
+            [k * (1 - cos) + np.sqrt(k) * sin, cos + k * (1 - cos), k * (1 - cos) - np.sqrt(k) * sin],
+            [k * (1 - cos) - np.sqrt(k) * sin, k * (1 - cos) + np.sqrt(k) * sin, cos + k * (1 - cos)],
+        ]
+    )
     rgb = rgb @ rot.T
     return np.clip(rgb * bright, 0, 1)
 
 
-def _composite(bg: np.ndarray, art: Image.Image, rng: np.random.Generator, scale, angle, dim,
-               edge_bias=False, style=None) -> np.ndarray:
+def _composite(
+    bg: np.ndarray, art: Image.Image, rng: np.random.Generator, scale, angle, dim, edge_bias=False, style=None
+) -> np.ndarray:
     """Paste ``art`` onto ``bg`` with a random size, rotation, flip and position."""
     w, h = art.size
     target = rng.uniform(*scale) * SIZE
@@ -543,8 +558,8 @@ def _composite(bg: np.ndarray, art: Image.Image, rng: np.random.Generator, scale
     xe, ye = min(SIZE, x0 + aw), min(SIZE, y0 + ah)
     if xe <= xs or ye <= ys:
         return out
-    sub_rgb = rgb[ys - y0:ye - y0, xs - x0:xe - x0]
-    sub_a = alpha[ys - y0:ye - y0, xs - x0:xe - x0]
+    sub_rgb = rgb[ys - y0 : ye - y0, xs - x0 : xe - x0]
+    sub_a = alpha[ys - y0 : ye - y0, xs - x0 : xe - x0]
     out[ys:ye, xs:xe] = sub_a * sub_rgb + (1 - sub_a) * out[ys:ye, xs:xe]
     return out
 
@@ -563,12 +578,12 @@ DEFAULT_STYLE = {
 }
 
 
-def render(drawing: Drawing, patches: list[Drawing], rng: np.random.Generator,
-           style: dict = DEFAULT_STYLE) -> tuple:
+def render(drawing: Drawing, patches: list[Drawing], rng: np.random.Generator, style: dict = DEFAULT_STYLE) -> tuple:
     """One 64x64x3 uint8 scene with ``drawing`` as its subject; returns (image, clutter drawings)."""
     bg, used = make_background(rng, patches, style)
-    img = _composite(bg, load_rgba(drawing.path), rng, scale=style["fg_scale"], angle=style["fg_angle"],
-                     dim=None, style=style)
+    img = _composite(
+        bg, load_rgba(drawing.path), rng, scale=style["fg_scale"], angle=style["fg_angle"], dim=None, style=style
+    )
     pil = Image.fromarray((img * 255).round().astype(np.uint8))
     pil = pil.filter(ImageFilter.GaussianBlur(float(rng.uniform(*style["blur"]))))
     img = np.asarray(pil, dtype=np.float32) / 255.0
@@ -608,7 +623,7 @@ def min_pairwise_distance(images: np.ndarray, others: np.ndarray | None = None) 
             best = min(best, float(np.abs(u - row).mean(axis=1).min()))
         return best
     for i in range(len(t) - 1):
-        best = min(best, float(np.abs(t[i + 1:] - t[i]).mean(axis=1).min()))
+        best = min(best, float(np.abs(t[i + 1 :] - t[i]).mean(axis=1).min()))
     return best
 
 
@@ -617,8 +632,14 @@ def min_pairwise_distance(images: np.ndarray, others: np.ndarray | None = None) 
 # ---------------------------------------------------------------------------
 
 
-def render_split(parts: dict, counts: dict, rng: np.random.Generator, style: dict = DEFAULT_STYLE,
-                 avoid: np.ndarray | None = None, max_tries: int = 20) -> tuple:
+def render_split(
+    parts: dict,
+    counts: dict,
+    rng: np.random.Generator,
+    style: dict = DEFAULT_STYLE,
+    avoid: np.ndarray | None = None,
+    max_tries: int = 20,
+) -> tuple:
     """Render one file's images in a shuffled order; returns (x, y, records).
 
     A rendering too close to an earlier one, or to any image in ``avoid`` (the
@@ -633,7 +654,7 @@ def render_split(parts: dict, counts: dict, rng: np.random.Generator, style: dic
         order = []
         while len(order) < counts[label_name]:
             order += [pool[i] for i in rng.permutation(len(pool))]
-        jobs += [(d, label) for d in order[:counts[label_name]]]
+        jobs += [(d, label) for d in order[: counts[label_name]]]
     jobs = [jobs[i] for i in rng.permutation(len(jobs))]
 
     images, labels, records = [], [], []
@@ -649,8 +670,7 @@ def render_split(parts: dict, counts: dict, rng: np.random.Generator, style: dic
         thumbs.append(th)
         images.append(img)
         labels.append(label)
-        records.append({"label": label, "subject": drawing.record(),
-                        "background": [d.record() for d in used]})
+        records.append({"label": label, "subject": drawing.record(), "background": [d.record() for d in used]})
     return np.stack(images), np.array(labels, dtype=np.int64), records
 
 
@@ -665,23 +685,30 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def build(drawings: list[Drawing], out_dir: Path, seed: int = DEFAULT_SEED,
-          train_counts: dict = TRAIN_COUNTS, test_counts: dict = TEST_COUNTS,
-          style: dict = DEFAULT_STYLE, sources: dict | None = None) -> dict:
+def build(
+    drawings: list[Drawing],
+    out_dir: Path,
+    seed: int = DEFAULT_SEED,
+    train_counts: dict = TRAIN_COUNTS,
+    test_counts: dict = TEST_COUNTS,
+    style: dict = DEFAULT_STYLE,
+    sources: dict | None = None,
+) -> dict:
     """Split, render, dedupe and write both files plus ``manifest.json``; return the manifest."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     parts = split_drawings(drawings, train_counts, test_counts, rng)
     manifest = {
-        "description": "Cat / non-cat images rendered from openly licensed emoji drawings; "
-        "see DATASHEET.md.",
+        "description": "Cat / non-cat images rendered from openly licensed emoji drawings; see DATASHEET.md.",
         "seed": seed,
         "builder": "datasets/build_catvnoncat.py",
         "near_duplicate_threshold": NEAR_DUP_THRESHOLD,
         "allowed_licences": list(ALLOWED_LICENCES),
-        "sources": {k: {kk: v[kk] for kk in ("package", "version", "licence", "licence_note", "attribution")}
-                    for k, v in (sources or {}).items()},
+        "sources": {
+            k: {kk: v[kk] for kk in ("package", "version", "licence", "licence_note", "attribution")}
+            for k, v in (sources or {}).items()
+        },
         "files": {},
         "images": [],
     }
@@ -692,14 +719,15 @@ def build(drawings: list[Drawing], out_dir: Path, seed: int = DEFAULT_SEED,
         path = out_dir / f"{split}_catvnoncat.h5"
         write_h5(path, f"{split}_set", x, y)
         manifest["files"][path.name] = {
-            "sha256": sha256(path), "n_images": int(len(y)), "n_cat": int(y.sum()),
+            "sha256": sha256(path),
+            "n_images": int(len(y)),
+            "n_cat": int(y.sum()),
             "pixel_mean": round(float(x.mean() / 255), 4),
             "closest_pair_distance": round(min_pairwise_distance(x), 4),
         }
         for i, r in enumerate(records):
             manifest["images"].append({"split": split, "index": i, **r})
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
 
 
@@ -734,8 +762,10 @@ def main(argv=None) -> int:
     drawings = catalogue(fetch_sources(args.cache))
     manifest = build(drawings, args.out, seed=args.seed, sources=SOURCES)
     for name, info in manifest["files"].items():
-        print(f"{name}: {info['n_images']} images, {info['n_cat']} cats, "
-              f"mean pixel {info['pixel_mean']}, sha256 {info['sha256'][:12]}")
+        print(
+            f"{name}: {info['n_images']} images, {info['n_cat']} cats, "
+            f"mean pixel {info['pixel_mean']}, sha256 {info['sha256'][:12]}"
+        )
     if args.contact_sheet:
         contact_sheet(args.out, args.out / "contact_sheet.png")
         print(f"wrote {args.out / 'contact_sheet.png'}")

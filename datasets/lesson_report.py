@@ -97,30 +97,50 @@ def run(data_dir: Path | None = None) -> dict:
 
     t0 = time.perf_counter()
     d = logistic_model(X_train, train_y, X_test, test_y, num_iterations=2000, learning_rate=0.005)
-    rows.append({"model": "logistic regression", "layers": "12288-1", "iterations": 2000,
-                 "learning_rate": 0.005, "train": accuracy(d["Y_prediction_train"], train_y),
-                 "test": accuracy(d["Y_prediction_test"], test_y), "seconds": time.perf_counter() - t0})
+    rows.append(
+        {
+            "model": "logistic regression",
+            "layers": "12288-1",
+            "iterations": 2000,
+            "learning_rate": 0.005,
+            "train": accuracy(d["Y_prediction_train"], train_y),
+            "test": accuracy(d["Y_prediction_test"], test_y),
+            "seconds": time.perf_counter() - t0,
+        }
+    )
 
-    for name, fn, dims in (("two-layer network", two_layer_model, [12288, 7, 1]),
-                           ("L-layer network", L_layer_model, [12288, 20, 7, 5, 1])):
+    for name, fn, dims in (
+        ("two-layer network", two_layer_model, [12288, 7, 1]),
+        ("L-layer network", L_layer_model, [12288, 20, 7, 5, 1]),
+    ):
         t0 = time.perf_counter()
         np.random.seed(1)  # as the notebook does before each training
         parameters, _ = fn(X_train, train_y, dims, learning_rate=0.0075, num_iterations=2500)
-        rows.append({"model": name, "layers": "-".join(map(str, dims)), "iterations": 2500,
-                     "learning_rate": 0.0075,
-                     "train": accuracy(forward_predict(parameters, X_train), train_y),
-                     "test": accuracy(forward_predict(parameters, X_test), test_y),
-                     "seconds": time.perf_counter() - t0})
+        rows.append(
+            {
+                "model": name,
+                "layers": "-".join(map(str, dims)),
+                "iterations": 2500,
+                "learning_rate": 0.0075,
+                "train": accuracy(forward_predict(parameters, X_train), train_y),
+                "test": accuracy(forward_predict(parameters, X_test), test_y),
+                "seconds": time.perf_counter() - t0,
+            }
+        )
     cat_share = float(test_y.mean())
     return {"rows": rows, "constant": max(cat_share, 1 - cat_share), "m_test": int(test_y.size)}
 
 
 def table(result: dict) -> str:
-    lines = ["| model | layers | iterations | learning rate | train accuracy | test accuracy | time (s) |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| model | layers | iterations | learning rate | train accuracy | test accuracy | time (s) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in result["rows"]:
-        lines.append(f"| {r['model']} | {r['layers']} | {r['iterations']} | {r['learning_rate']} | "
-                     f"{100 * r['train']:.1f} % | {100 * r['test']:.1f} % | {r['seconds']:.0f} |")
+        lines.append(
+            f"| {r['model']} | {r['layers']} | {r['iterations']} | {r['learning_rate']} | "
+            f"{100 * r['train']:.1f} % | {100 * r['test']:.1f} % | {r['seconds']:.0f} |"
+        )
     lines.append(f"| constant answer | - | - | - | - | {100 * result['constant']:.1f} % | - |")
     return "\n".join(lines)
 
@@ -131,16 +151,22 @@ def lesson_problems(result: dict) -> list[str]:
     const = result["constant"]
     problems = []
     if deep["test"] < const + MARGIN_OVER_CONSTANT - EPS:
-        problems.append(f"4-layer test {100 * deep['test']:.0f} % is less than 10 points above "
-                        f"the constant answer's {100 * const:.0f} %")
+        problems.append(
+            f"4-layer test {100 * deep['test']:.0f} % is less than 10 points above "
+            f"the constant answer's {100 * const:.0f} %"
+        )
     if deep["test"] < lr["test"] + MARGIN_OVER_LOGISTIC - EPS:
-        problems.append(f"4-layer test {100 * deep['test']:.0f} % is less than 8 points above "
-                        f"logistic regression's {100 * lr['test']:.0f} %")
+        problems.append(
+            f"4-layer test {100 * deep['test']:.0f} % is less than 8 points above "
+            f"logistic regression's {100 * lr['test']:.0f} %"
+        )
     between = lr["test"] - EPS <= two["test"] <= deep["test"] + EPS
     near = abs(two["test"] - deep["test"]) <= TWO_LAYER_NEAR + EPS
     if not (between or near):
-        problems.append(f"2-layer test {100 * two['test']:.0f} % is neither between logistic regression "
-                        f"and the 4-layer network nor within 4 points of the 4-layer network")
+        problems.append(
+            f"2-layer test {100 * two['test']:.0f} % is neither between logistic regression "
+            f"and the 4-layer network nor within 4 points of the 4-layer network"
+        )
     if lr["train"] - lr["test"] < LOGISTIC_OVERFIT - EPS:
         problems.append("logistic regression does not overfit clearly (train - test < 10 points)")
     if any(r["test"] >= 1.0 - EPS for r in result["rows"]):
@@ -158,8 +184,10 @@ def _builder():
 
 def seed_table(results: dict) -> str:
     """One line per build seed: train / test accuracy of each model, the constant answer, pass or fail."""
-    lines = ["| build seed | logistic regression | 2-layer | 4-layer | constant | lesson |",
-             "| ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| build seed | logistic regression | 2-layer | 4-layer | constant | lesson |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for seed, res in results.items():
         cells = [f"{100 * r['train']:.1f} / {100 * r['test']:.1f} %" for r in res["rows"]]
         verdict = "pass" if not lesson_problems(res) else "FAIL"
@@ -178,8 +206,10 @@ def check_seeds(seeds: list[int], cache: Path) -> dict:
                 data_dir = HERE
                 shipped_seed = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))["seed"]
                 if shipped_seed != seed:
-                    raise SystemExit(f"datasets/manifest.json says the shipped files were built with seed "
-                                     f"{shipped_seed}, but the builder's default is {seed}: rebuild them")
+                    raise SystemExit(
+                        f"datasets/manifest.json says the shipped files were built with seed "
+                        f"{shipped_seed}, but the builder's default is {seed}: rebuild them"
+                    )
             else:
                 if drawings is None:
                     drawings = B.catalogue(B.fetch_sources(cache))
@@ -192,12 +222,20 @@ def check_seeds(seeds: list[int], cache: Path) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data-dir", type=Path, default=None,
-                    help="directory with the two .h5 files (default: $CATVNONCAT_DIR or datasets/)")
-    ap.add_argument("--check", action="store_true",
-                    help="check the rule on all five build seeds (or on --data-dir only); exit 1 if it fails")
-    ap.add_argument("--cache", type=Path, default=None,
-                    help="where the builder keeps the npm packages (default: the builder's)")
+    ap.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="directory with the two .h5 files (default: $CATVNONCAT_DIR or datasets/)",
+    )
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="check the rule on all five build seeds (or on --data-dir only); exit 1 if it fails",
+    )
+    ap.add_argument(
+        "--cache", type=Path, default=None, help="where the builder keeps the npm packages (default: the builder's)"
+    )
     args = ap.parse_args(argv)
 
     if not args.check or args.data_dir is not None:
@@ -219,8 +257,10 @@ def main(argv=None) -> int:
         for p in lesson_problems(res):
             print(f"seed {seed}: {p}")
     ok = n_pass >= MIN_PASSING_SEEDS and not lesson_problems(results[shipped])
-    print(f"\nThe lesson holds on {n_pass} of {len(seeds)} build seeds (needed: {MIN_PASSING_SEEDS}, "
-          f"including the shipped seed {shipped}): {'PASS' if ok else 'FAIL'}")
+    print(
+        f"\nThe lesson holds on {n_pass} of {len(seeds)} build seeds (needed: {MIN_PASSING_SEEDS}, "
+        f"including the shipped seed {shipped}): {'PASS' if ok else 'FAIL'}"
+    )
     return 0 if ok else 1
 
 

@@ -1,9 +1,10 @@
 """How the suite runs on two pytest-xdist workers (`make test`), and what `make test-fast` leaves out.
 
-* `make test` runs ``-n 2 --dist loadfile``: each test file runs whole on one worker, so a fixture that a
-  file builds once and shares (a graded class per assignment in test_grading.py, the regenerated release
-  in test_release.py, the kernel of a notebook checked by nbval) is built once, not on both workers.
-  The files that take longest are queued first, so that neither worker is left with a long tail.
+* `make test` runs ``-n 2 --dist loadgroup``: each test file is one group and runs whole on one worker,
+  so a fixture that a file builds once and shares (the regenerated release in test_release.py, the kernel
+  of a notebook checked by nbval) is built once, not on both workers. The graded samples are one group
+  per assignment, so both workers grade. The longest groups are queued first, so that neither worker is
+  left with a long tail.
 * tests/browser/ is collected only when it is named (`make test-browser`), not by `pytest tests`.
 * Tests of seconds to minutes each are marked ``slow``; ``--graded-only=ASSIGNMENT`` grades the samples of
   that assignment only, and keeps them in a run that leaves the slow tests out. ``make test-fast`` uses both.
@@ -17,25 +18,47 @@ import pytest
 collect_ignore = ["browser"]
 
 # The files that take longest (measured with --durations), longest first; the others follow in order.
-LONGEST_FIRST = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py",
-                 "tests/test_dask_grading.py", "source/07_deep_network",
-                 "source/06_shallow_network", "source/05_logistic_regression", "tests/test_release.py"]
+LONGEST_FIRST = [
+    "tests/test_grading.py",
+    "tests/test_grading_attacks.py",
+    "tests/test_class_grading.py",
+    "tests/test_dask_grading.py",
+    "source/07_deep_network",
+    "source/06_shallow_network",
+    "source/05_logistic_regression",
+    "tests/test_release.py",
+]
 # Tests that take seconds to minutes each (they run nbgrader, a kernel or a sandboxed worker many times),
 # left out by `make test-fast`. The graded samples of one assignment come back with --graded-only.
-SLOW = ["tests/test_grading.py", "tests/test_grading_attacks.py", "tests/test_class_grading.py",
-        "tests/test_dask_grading.py",
-        "tests/test_release.py::test_release_is_in_sync_with_source", "tests/test_instructor_path.py",
-        "tests/test_host_guarantees.py::test_a_linked_notebook", "tests/test_host_guarantees.py::test_links_beside",
-        "tests/test_host_guarantees.py::test_feedback_holds", "tests/test_host_guarantees.py::test_a_course_whose",
-        "tests/test_host_guarantees.py::test_plain_nbgrader", "tests/test_judge.py::test_each_grading_run",
-        "tests/test_hidden_checks_stable.py", "tests/test_lab.py::test_make_lab_serves_the_start_page_from_the_students_copy",
-        "tests/test_bench.py", "tests/test_report.py::test_a_postgresql_gradebook_gives_the_same_report",
-        "tests/test_limits.py", "tests/test_sandbox.py", "tests/test_student_check.py"]
+SLOW = [
+    "tests/test_grading.py",
+    "tests/test_grading_attacks.py",
+    "tests/test_class_grading.py",
+    "tests/test_dask_grading.py",
+    "tests/test_release.py::test_release_is_in_sync_with_source",
+    "tests/test_instructor_path.py",
+    "tests/test_host_guarantees.py::test_a_linked_notebook",
+    "tests/test_host_guarantees.py::test_links_beside",
+    "tests/test_host_guarantees.py::test_feedback_holds",
+    "tests/test_host_guarantees.py::test_a_course_whose",
+    "tests/test_host_guarantees.py::test_plain_nbgrader",
+    "tests/test_judge.py::test_each_grading_run",
+    "tests/test_hidden_checks_stable.py",
+    "tests/test_lab.py::test_make_lab_serves_the_start_page_from_the_students_copy",
+    "tests/test_bench.py",
+    "tests/test_report.py::test_a_postgresql_gradebook_gives_the_same_report",
+    "tests/test_limits.py",
+    "tests/test_sandbox.py",
+    "tests/test_student_check.py",
+]
 
 
 def pytest_addoption(parser):
-    parser.addoption("--graded-only", metavar="ASSIGNMENT",
-                     help="grade the sample submissions of this assignment only (tests/test_grading.py)")
+    parser.addoption(
+        "--graded-only",
+        metavar="ASSIGNMENT",
+        help="grade the sample submissions of this assignment only (tests/test_grading.py)",
+    )
 
 
 def _graded_assignment(item) -> str | None:
@@ -48,6 +71,15 @@ def _rank(item) -> int:
     return next((i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST))
 
 
+def _group(item) -> str:
+    """The pytest-xdist group of a test: its file, so that a fixture a file builds once is built on one
+    worker only; but each assignment's graded class on its own, so that both workers grade."""
+    path = item.nodeid.split("::")[0]
+    graded = _graded_assignment(item)
+    return f"{path}[{graded}]" if graded else path
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     only = config.getoption("--graded-only", default=None)
     if only:
@@ -59,4 +91,5 @@ def pytest_collection_modifyitems(config, items):
         asked_for = only is not None and _graded_assignment(item) == only
         if not asked_for and any(item.nodeid.startswith(slow) for slow in SLOW):
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
     items.sort(key=_rank)  # stable: each file keeps its own order

@@ -8,8 +8,12 @@ from autograder.paths import ROOT
 
 def test_benchmark_runs_and_reports_each_workload(tmp_path):
     out = tmp_path / "results.md"
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--repeat", "1", "--out", str(out)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--repeat", "1", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     report = out.read_text()
     for workload in ("propagate", "4-layer net", "planar net", "Roofline", "attainable"):
@@ -23,8 +27,10 @@ def test_the_grading_benchmark_derives_its_rates_and_estimate_from_its_measureme
 
     light, heavy = grading.LIGHT[0], grading.HEAVY[0]
     recording = {"recording 1": 0.3, "recording 2": 0.3}
-    results = {light: {"n": 8, "direct": 40.0, "dask 1": 60.0, "dask 2": 40.0, **recording},
-               heavy: {"n": 2, "direct": 100.0, "dask 1": 120.0, "dask 2": 80.0, **recording}}
+    results = {
+        light: {"n": 8, "direct": 40.0, "dask 1": 60.0, "dask 2": 40.0, **recording},
+        heavy: {"n": 2, "direct": 100.0, "dask 1": 120.0, "dask 2": 80.0, **recording},
+    }
     report = grading.report(results, ("0.00", "0.00"))
     # 8 in 60 s is 8 a minute, in 40 s 12; direct 5 s each; overhead (60 - 40) / 8
     assert f"| {light} | 8 | 5.0 | 8.0 | 12.0 | 1.50 | 2.5 |" in report

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from autograder.grade_class import grade_class
 from autograder.demo import DEMO_LIMITS, outcomes, prepare
+from autograder.grade_class import grade_class
 
 ASSIGNMENT = "02_loss_and_cost"
 STUDENTS = {"correct", "loops", "wrong_cost", "raising", "as_released", "attack_always_equal"}
@@ -34,8 +34,17 @@ def assert_all_graded_once(course: Path, db_url: str):
 def test_a_killed_run_loses_nothing_and_a_rerun_completes_the_class(tmp_path):
     course = tmp_path / "course"
     prepare(course, [ASSIGNMENT], only=STUDENTS)
-    command = [sys.executable, "-m", "autograder.grade_class", ASSIGNMENT, "--course", str(course),
-               "--workers", "1", *DEMO_LIMITS]
+    command = [
+        sys.executable,
+        "-m",
+        "autograder.grade_class",
+        ASSIGNMENT,
+        "--course",
+        str(course),
+        "--workers",
+        "1",
+        *DEMO_LIMITS,
+    ]
     run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while len(receipts(course)) < 2 and time.monotonic() < deadline and run.poll() is None:

@@ -17,7 +17,8 @@ from course.notebook import defines_answers, is_answer_cell, is_test_cell
 NOTEBOOKS = source_notebooks()
 HIDDEN = re.compile(
     r"### BEGIN HIDDEN TESTS\nfrom autograder\.judge import hidden_checks\n"
-    r"hidden_checks\(\"(?P<module>\w+)\", \"(?P<name>\w+)\", (?P<fn>\w+)\)\n### END HIDDEN TESTS$")
+    r"hidden_checks\(\"(?P<module>\w+)\", \"(?P<name>\w+)\", (?P<fn>\w+)\)\n### END HIDDEN TESTS$"
+)
 
 
 def cells(path: Path):

@@ -21,15 +21,27 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Grade, Gradebook, SubmittedAssignment
 
-from autograder.grade_class import SchedulerUnreachable, grade_class
 from autograder.demo import DEMO_LIMITS, outcomes, prepare
+from autograder.grade_class import SchedulerUnreachable, grade_class
 from autograder.paths import ROOT
 
 DASK = str(Path(sys.executable).parent / "dask")
 ASSIGNMENT = "02_loss_and_cost"
 # Honest, wrong and attacking samples of a light assignment, none that waits for a time limit.
-STUDENTS = {"correct", "loops", "wrong_cost", "raising", "as_released", "honest_float32", "attack_always_equal",
-            "attack_numpy_helpers", "attack_builtins", "attack_hardcoded", "attack_os_exit", "attack_link_out"}
+STUDENTS = {
+    "correct",
+    "loops",
+    "wrong_cost",
+    "raising",
+    "as_released",
+    "honest_float32",
+    "attack_always_equal",
+    "attack_numpy_helpers",
+    "attack_builtins",
+    "attack_hardcoded",
+    "attack_os_exit",
+    "attack_link_out",
+}
 
 
 class Cluster:
@@ -39,8 +51,20 @@ class Cluster:
     def __init__(self, tmp: Path):
         self.tmp, self.processes = tmp, []
         scheduler_file = tmp / "scheduler.json"
-        self._start("scheduler", [DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                                  "--scheduler-file", str(scheduler_file)])
+        self._start(
+            "scheduler",
+            [
+                DASK,
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(scheduler_file),
+            ],
+        )
         deadline = time.monotonic() + 60
         while not scheduler_file.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -55,12 +79,27 @@ class Cluster:
     def add_worker(self, name: str, **kw) -> tuple[subprocess.Popen, Path]:
         scratch = self.tmp / f"scratch-{name}"
         scratch.mkdir()
-        process = self._start(name, [DASK, "worker", self.address, "--nthreads", "1", "--name", name,
-                                     "--local-directory", str(scratch), "--no-dashboard"], **kw)
+        process = self._start(
+            name,
+            [
+                DASK,
+                "worker",
+                self.address,
+                "--nthreads",
+                "1",
+                "--name",
+                name,
+                "--local-directory",
+                str(scratch),
+                "--no-dashboard",
+            ],
+            **kw,
+        )
         return process, scratch
 
     def wait_for_workers(self, count: int) -> None:
         from distributed import Client
+
         with Client(self.address, timeout=30) as client:
             client.wait_for_workers(count, timeout=60)
 

@@ -20,8 +20,10 @@ from course.data import (
     smooth_curve,
 )
 
+CLASSES = np.array([b"non-cat", b"cat"], dtype="|S7")
 
-def _write(path, prefix, x, y, classes=np.array([b"non-cat", b"cat"], dtype="|S7"), skip=()):
+
+def _write(path, prefix, x, y, classes=CLASSES, skip=()):
     with h5py.File(path, "w") as f:
         if f"{prefix}_set_x" not in skip:
             f.create_dataset(f"{prefix}_set_x", data=x)
@@ -33,10 +35,18 @@ def _write(path, prefix, x, y, classes=np.array([b"non-cat", b"cat"], dtype="|S7
 
 def _good_pair(tmp_path, m_train=5, m_test=3):
     rng = np.random.default_rng(0)
-    _write(tmp_path / "train_catvnoncat.h5", "train",
-           rng.integers(0, 256, (m_train, 64, 64, 3), dtype=np.uint8), np.arange(m_train) % 2)
-    _write(tmp_path / "test_catvnoncat.h5", "test",
-           rng.integers(0, 256, (m_test, 64, 64, 3), dtype=np.uint8), np.arange(m_test) % 2)
+    _write(
+        tmp_path / "train_catvnoncat.h5",
+        "train",
+        rng.integers(0, 256, (m_train, 64, 64, 3), dtype=np.uint8),
+        np.arange(m_train) % 2,
+    )
+    _write(
+        tmp_path / "test_catvnoncat.h5",
+        "test",
+        rng.integers(0, 256, (m_test, 64, 64, 3), dtype=np.uint8),
+        np.arange(m_test) % 2,
+    )
 
 
 # --------------------------------------------------------------- cat / non-cat
@@ -93,8 +103,9 @@ def test_wrong_key_is_reported(tmp_path, monkeypatch):
 
 def test_wrong_shape_is_reported(tmp_path, monkeypatch):
     _good_pair(tmp_path)
-    _write(tmp_path / "train_catvnoncat.h5", "train",
-           np.zeros((5, 32, 32, 3), dtype=np.uint8), np.zeros(5, dtype=np.int64))
+    _write(
+        tmp_path / "train_catvnoncat.h5", "train", np.zeros((5, 32, 32, 3), dtype=np.uint8), np.zeros(5, dtype=np.int64)
+    )
     monkeypatch.setenv("CATVNONCAT_DIR", str(tmp_path))
     with pytest.raises(ValueError) as err:
         load_catvnoncat()
@@ -104,8 +115,9 @@ def test_wrong_shape_is_reported(tmp_path, monkeypatch):
 
 def test_wrong_dtype_is_reported(tmp_path, monkeypatch):
     _good_pair(tmp_path)
-    _write(tmp_path / "test_catvnoncat.h5", "test",
-           np.zeros((3, 64, 64, 3), dtype=np.float32), np.zeros(3, dtype=np.int64))
+    _write(
+        tmp_path / "test_catvnoncat.h5", "test", np.zeros((3, 64, 64, 3), dtype=np.float32), np.zeros(3, dtype=np.int64)
+    )
     monkeypatch.setenv("CATVNONCAT_DIR", str(tmp_path))
     with pytest.raises(DatasetError, match=r"test_catvnoncat\.h5.*uint8.*float32"):
         load_catvnoncat()
@@ -113,8 +125,9 @@ def test_wrong_dtype_is_reported(tmp_path, monkeypatch):
 
 def test_label_count_mismatch_is_reported(tmp_path, monkeypatch):
     _good_pair(tmp_path)
-    _write(tmp_path / "train_catvnoncat.h5", "train",
-           np.zeros((5, 64, 64, 3), dtype=np.uint8), np.zeros(4, dtype=np.int64))
+    _write(
+        tmp_path / "train_catvnoncat.h5", "train", np.zeros((5, 64, 64, 3), dtype=np.uint8), np.zeros(4, dtype=np.int64)
+    )
     monkeypatch.setenv("CATVNONCAT_DIR", str(tmp_path))
     with pytest.raises(DatasetError, match=r"'train_set_y' expected shape \(5,\).*found \(4,\)"):
         load_catvnoncat()
@@ -234,11 +247,14 @@ def test_noisy_curve_is_deterministic_and_seeded():
     assert not np.allclose(a[0], c[0])
 
 
-@pytest.mark.parametrize("kwargs, says", [
-    (dict(m=0), "m should be a whole number of points, at least 1, got 0"),
-    (dict(m=2.5), "m should be a whole number of points, at least 1, got 2.5"),
-    (dict(noise=-0.1), "noise should be a standard deviation of 0 or more, got -0.1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, says",
+    [
+        (dict(m=0), "m should be a whole number of points, at least 1, got 0"),
+        (dict(m=2.5), "m should be a whole number of points, at least 1, got 2.5"),
+        (dict(noise=-0.1), "noise should be a standard deviation of 0 or more, got -0.1"),
+    ],
+)
 def test_noisy_curve_refuses_bad_arguments(kwargs, says):
     with pytest.raises(ValueError) as raised:
         load_noisy_curve(**kwargs)
@@ -279,12 +295,15 @@ def test_class_generators_are_deterministic_and_seeded():
         assert not np.allclose(a[0], c[0])
 
 
-@pytest.mark.parametrize("load, kwargs, says", [
-    (load_gaussian_classes, dict(m=0), "m should be a whole number of points, at least 1, got 0"),
-    (load_gaussian_classes, dict(num_classes=4), "num_classes should be 2 or 3, got 4"),
-    (load_tailed_classes, dict(m=1.5), "m should be a whole number of points, at least 1, got 1.5"),
-    (load_tailed_classes, dict(num_features=3), "num_features should be a whole number, at least 4, got 3"),
-])
+@pytest.mark.parametrize(
+    "load, kwargs, says",
+    [
+        (load_gaussian_classes, dict(m=0), "m should be a whole number of points, at least 1, got 0"),
+        (load_gaussian_classes, dict(num_classes=4), "num_classes should be 2 or 3, got 4"),
+        (load_tailed_classes, dict(m=1.5), "m should be a whole number of points, at least 1, got 1.5"),
+        (load_tailed_classes, dict(num_features=3), "num_features should be a whole number, at least 4, got 3"),
+    ],
+)
 def test_class_generators_refuse_bad_arguments(load, kwargs, says):
     with pytest.raises(ValueError) as raised:
         load(**kwargs)

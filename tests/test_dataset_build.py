@@ -65,12 +65,17 @@ def _draw(kind: str, colour, variant: int) -> Image.Image:
 def fixture_packages(tmp_path_factory):
     base = tmp_path_factory.mktemp("fixture")
     table_rows = []
-    concepts = ([(h, "cat") for h in CAT_HEX] + [(h, "animal-face") for h in FACE_HEX]
-                + [(h, "smiley") for h in SMILEY_HEX] + [(h, "other") for h in OTHER_HEX])
+    concepts = (
+        [(h, "cat") for h in CAT_HEX]
+        + [(h, "animal-face") for h in FACE_HEX]
+        + [(h, "smiley") for h in SMILEY_HEX]
+        + [(h, "other") for h in OTHER_HEX]
+    )
     for h, kind in concepts:
         group = "food-drink" if kind == "other" else "animals-nature"
-        table_rows.append({"hexcode": h, "annotation": f"{kind} {h.lower()}", "group": group,
-                           "openmoji_author": "", "skintone": ""})
+        table_rows.append(
+            {"hexcode": h, "annotation": f"{kind} {h.lower()}", "group": group, "openmoji_author": "", "skintone": ""}
+        )
     csv_path = base / "openmoji.csv"
     with open(csv_path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(table_rows[0]))
@@ -78,8 +83,10 @@ def fixture_packages(tmp_path_factory):
         w.writerows(table_rows)
 
     roots, sources = {}, {}
-    palettes = {"setA": [(240, 200, 60), (230, 120, 40), (90, 90, 90)],
-                "setB": [(250, 170, 120), (180, 180, 200), (60, 40, 30)]}
+    palettes = {
+        "setA": [(240, 200, 60), (230, 120, 40), (90, 90, 90)],
+        "setB": [(250, 170, 120), (180, 180, 200), (60, 40, 30)],
+    }
     for s, (key, palette) in enumerate(palettes.items()):
         root = base / key / "package"
         img_dir = root / "img" / key / "64"
@@ -91,9 +98,15 @@ def fixture_packages(tmp_path_factory):
             entries.append({"unified": h, "image": fname})
         (root / "emoji.json").write_text(json.dumps(entries))
         roots[key] = root
-        sources[key] = {"package": f"fixture-{key}", "version": "0.0.1", "kind": "emoji-datasource",
-                        "img_dir": f"img/{key}/64", "licence": "CC0-1.0", "licence_note": "test fixture",
-                        "attribution": f"Fixture art {key}, made by the test."}
+        sources[key] = {
+            "package": f"fixture-{key}",
+            "version": "0.0.1",
+            "kind": "emoji-datasource",
+            "img_dir": f"img/{key}/64",
+            "licence": "CC0-1.0",
+            "licence_note": "test fixture",
+            "attribution": f"Fixture art {key}, made by the test.",
+        }
     table = B.concept_table(csv_path)
     return roots, sources, table
 

@@ -99,7 +99,7 @@ def test_every_source_is_openly_licensed_and_attributed(manifest):
             assert src["licence"] in ALLOWED_LICENCES, src
             assert src["package"] and src["version"] and src["file"], src
             assert len(src["attribution"]) > 20, src
-    for key, src in manifest["sources"].items():
+    for src in manifest["sources"].values():
         assert src["licence"] in ALLOWED_LICENCES
         assert src["package"] not in {"emoji-datasource-apple", "emoji-datasource-facebook"}
         assert src["version"].count(".") == 2  # a pinned version, not a range
@@ -111,7 +111,6 @@ def test_labels_agree_with_the_source_drawings(manifest):
         assert e["label"] == int(hexcode in B.CAT_CONCEPTS), e["subject"]
         # Clutter in the background is never a cat.
         assert not any(b["drawing"].split(":", 1)[1] in B.CAT_CONCEPTS for b in e["background"])
-
 
 
 def test_no_drawing_in_both_files(manifest):
@@ -171,27 +170,32 @@ R = _report()
 
 
 def _figures(lr=(0.99, 0.70), two=(1.0, 0.76), deep=(0.99, 0.80), constant=0.66):
-    rows = [{"model": name, "layers": "-", "iterations": 0, "learning_rate": 0, "seconds": 0,
-             "train": tr, "test": te} for name, (tr, te) in
-            (("logistic regression", lr), ("two-layer network", two), ("L-layer network", deep))]
+    rows = [
+        {"model": name, "layers": "-", "iterations": 0, "learning_rate": 0, "seconds": 0, "train": tr, "test": te}
+        for name, (tr, te) in (("logistic regression", lr), ("two-layer network", two), ("L-layer network", deep))
+    ]
     return {"rows": rows, "constant": constant, "m_test": 50}
 
 
 def test_rule_accepts_the_classic_shape_of_the_lesson():
     assert R.lesson_problems(_figures()) == []
     # Exactly at the margins (38/50 against 33/50 and 34/50) still passes: no float noise.
-    assert R.lesson_problems(_figures(lr=(0.9, 34 / 50), two=(1.0, 36 / 50), deep=(1.0, 38 / 50),
-                                      constant=33 / 50)) == []
+    assert (
+        R.lesson_problems(_figures(lr=(0.9, 34 / 50), two=(1.0, 36 / 50), deep=(1.0, 38 / 50), constant=33 / 50)) == []
+    )
 
 
-@pytest.mark.parametrize("figures, words", [
-    (_figures(deep=(1.0, 0.74)), "constant answer"),  # 8 points above the constant only
-    (_figures(lr=(1.0, 0.74), two=(1.0, 0.78)), "logistic regression's"),  # 4-layer only 6 points above LR
-    (_figures(two=(1.0, 0.64)), "2-layer"),  # below logistic regression, far from the 4-layer
-    (_figures(two=(1.0, 0.86)), "2-layer"),  # far above the 4-layer
-    (_figures(lr=(0.78, 0.70)), "overfit"),  # train - test is 8 points
-    (_figures(deep=(1.0, 1.0), two=(1.0, 0.98)), "100 %"),
-])
+@pytest.mark.parametrize(
+    "figures, words",
+    [
+        (_figures(deep=(1.0, 0.74)), "constant answer"),  # 8 points above the constant only
+        (_figures(lr=(1.0, 0.74), two=(1.0, 0.78)), "logistic regression's"),  # 4-layer only 6 points above LR
+        (_figures(two=(1.0, 0.64)), "2-layer"),  # below logistic regression, far from the 4-layer
+        (_figures(two=(1.0, 0.86)), "2-layer"),  # far above the 4-layer
+        (_figures(lr=(0.78, 0.70)), "overfit"),  # train - test is 8 points
+        (_figures(deep=(1.0, 1.0), two=(1.0, 0.98)), "100 %"),
+    ],
+)
 def test_rule_names_what_fails(figures, words):
     problems = R.lesson_problems(figures)
     assert len(problems) >= 1 and any(words in p for p in problems), problems

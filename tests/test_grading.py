@@ -26,8 +26,11 @@ GRADED_HERE = [a for a in GRADED if a != attacks.ASSIGNMENT]
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def graded_class(request, tmp_path_factory):
@@ -36,8 +39,11 @@ def graded_class(request, tmp_path_factory):
     course = tmp_path_factory.mktemp(assignment) / "course"
     prepare(course, [assignment])
     before = {name: fingerprint(course / name) for name in ("source", "release")}
-    before["submitted"] = {s.student: fingerprint(course / "submitted" / s.student) for s in samples_of(assignment)
-                           if s.edit is None or not isinstance(s.edit({"cells": [], "metadata": {}}), bytes)}
+    before["submitted"] = {
+        s.student: fingerprint(course / "submitted" / s.student)
+        for s in samples_of(assignment)
+        if s.edit is None or not isinstance(s.edit({"cells": [], "metadata": {}}), bytes)
+    }
     outcomes = grade(course, [assignment])
     return assignment, course, outcomes, before
 

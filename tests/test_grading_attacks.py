@@ -3,11 +3,15 @@
 a file on one worker, and this one then runs beside the rest of tests/test_grading.py."""
 
 import pytest
+from test_grading import (  # noqa: F401  (the tests, collected here for this assignment)
+    graded_class,
+    test_every_sample_gets_exactly_its_expected_points,
+    test_feedback_explains_and_keeps_hidden_tests_hidden,
+    test_grade_sheet_lists_every_student,
+    test_no_submission_reaches_outside_its_own_folder,
+)
 
 from autograder.samples import attacks
-from test_grading import (  # noqa: F401  (the tests, collected here for this assignment)
-    graded_class, test_every_sample_gets_exactly_its_expected_points, test_feedback_explains_and_keeps_hidden_tests_hidden,
-    test_grade_sheet_lists_every_student, test_no_submission_reaches_outside_its_own_folder)
 
 
 @pytest.fixture(scope="module", params=[attacks.ASSIGNMENT])

@@ -46,12 +46,22 @@ def test_correct_answers_of_another_style_pass_the_regression_checks_on_every_dr
     for source in solutions.values():
         exec(source, reference)
     other = {"np": np, "check_shape": check_shape}
-    for source in (regression_samples.STACKED_FEATURES, regression_samples.MEAN_COST,
-                   regression_samples.LOOP_GRADIENTS, regression_samples.TAKE_SPLIT, solutions["gradient_descent"]):
+    for source in (
+        regression_samples.STACKED_FEATURES,
+        regression_samples.MEAN_COST,
+        regression_samples.LOOP_GRADIENTS,
+        regression_samples.TAKE_SPLIT,
+        solutions["gradient_descent"],
+    ):
         exec(source, other)
     rng = np.random.default_rng(seed)
-    for name in ("polynomial_features", "compute_cost", "compute_gradients", "gradient_descent",
-                 "train_validation_split"):
+    for name in (
+        "polynomial_features",
+        "compute_cost",
+        "compute_gradients",
+        "gradient_descent",
+        "train_validation_split",
+    ):
         for call in getattr(regression_checks, name)(rng):
             problems = judge_outcome(name, call, reference[name], outcome_in_process(other[name], call))
             assert not problems, f"seed {seed}: {problems}"
@@ -68,7 +78,9 @@ def test_correct_answers_of_another_style_pass_the_generative_checks_on_every_dr
     from course.checks import check_shape
 
     reference = {"np": np, "check_shape": check_shape}
-    for source in solution_sources(source_notebook("09_generative_classification", "generative_classification")).values():
+    for source in solution_sources(
+        source_notebook("09_generative_classification", "generative_classification")
+    ).values():
         exec(source, reference)
     other = {"np": np, "check_shape": check_shape}
     other_styles = next(sample for sample in generative_samples.SAMPLES if sample.student == "other_styles")
@@ -97,8 +109,12 @@ def test_correct_answers_of_another_style_pass_the_tuning_checks_on_every_draw(s
     reference, other = dict(given), dict(given)
     for source in solutions.values():
         exec(source, reference)
-    for source in (tuning_samples.WRITTEN_OUT_STANDARDIZE, tuning_samples.POWER_ADAGRAD, tuning_samples.WHILE_BATCHES,
-                   solutions["minibatch_gradient_descent"]):
+    for source in (
+        tuning_samples.WRITTEN_OUT_STANDARDIZE,
+        tuning_samples.POWER_ADAGRAD,
+        tuning_samples.WHILE_BATCHES,
+        solutions["minibatch_gradient_descent"],
+    ):
         exec(source, other)
     rng = np.random.default_rng(seed)
     for name in solutions:

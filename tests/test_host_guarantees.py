@@ -23,9 +23,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from traitlets.config import Config
 
 from autograder import sandbox
-from autograder.paths import ROOT, released_notebook, source_notebook
-from autograder.grade_class import grade_class
 from autograder.demo import db_url, prepare, run
+from autograder.grade_class import grade_class
+from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.preprocessors import SandboxedExecute
 
 ASSIGNMENT = "02_loss_and_cost"
@@ -70,8 +70,9 @@ def linked(prepared, tmp_path_factory):
     (folder / "gradebook.db").symlink_to("../../../gradebook.db")
     (folder / "everything").symlink_to("/")
     before = {p: digest(course / p) for p in ("nbgrader_config.py", f"source/{ASSIGNMENT}/{NOTEBOOK}")}
-    summary = grade_class(course, ASSIGNMENT, workers=2, extra=["--TrustedChecks.call_timeout=5"], force=True,
-                          retries=0)
+    summary = grade_class(
+        course, ASSIGNMENT, workers=2, extra=["--TrustedChecks.call_timeout=5"], force=True, retries=0
+    )
     run(course, "generate_feedback", ASSIGNMENT, "--force")
     return course, summary, before
 
@@ -107,7 +108,8 @@ def test_feedback_holds_the_pages_and_nothing_else(linked):
 
 BROKEN_CONFIGS = {
     "notebook JSON": lambda course: (course / "nbgrader_config.py").write_bytes(
-        released_notebook(ASSIGNMENT, NOTEBOOK, course).read_bytes()),
+        released_notebook(ASSIGNMENT, NOTEBOOK, course).read_bytes()
+    ),
     "valid Python that sets nothing": lambda course: (course / "nbgrader_config.py").write_text('{"cells": []}\n'),
     "missing": lambda course: (course / "nbgrader_config.py").unlink(),
 }
@@ -174,17 +176,21 @@ def test_sparse_large_and_special_files_in_a_submission_are_set_aside(tmp_path):
     (folder / "notes.txt").write_text("mine")
     prepare_submission(ASSIGNMENT, "s", [str(notebook)])
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [NOTEBOOK, "notes.txt", "sparse.bin.set-aside", "big.bin.set-aside", "pipe.set-aside"])
+        [NOTEBOOK, "notes.txt", "sparse.bin.set-aside", "big.bin.set-aside", "pipe.set-aside"]
+    )
     note = notebook.read_text()
     assert "set aside" in note and "sparse" in note and "larger than" in note and "not a regular file" in note
 
 
 def execute(folder: Path, sources: list[str], **options) -> nbformat.NotebookNode:
     """Run code cells in the sandboxed kernel, as autograde does; return the executed notebook."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source) for source in sources],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     SandboxedExecute(**{"timeout": 60, "notebook_timeout": 180, **options}).preprocess(
-        nb, {"metadata": {"path": str(folder)}})
+        nb, {"metadata": {"path": str(folder)}}
+    )
     return nb
 
 
@@ -250,16 +256,26 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 
 def test_a_huge_message_from_the_kernel_is_dropped_unread(tmp_path):
     path = tmp_path / "flood.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in [
-        "x = 1",
-        'print("x" * 300_000_000)',
-        "from IPython.display import display\ndisplay({'text/plain': 'x' * 200_000_000}, raw=True)",
-        "print('after', x)",
-    ]], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), path)
+    nbformat.write(
+        nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell(source)
+                for source in [
+                    "x = 1",
+                    'print("x" * 300_000_000)',
+                    "from IPython.display import display\ndisplay({'text/plain': 'x' * 200_000_000}, raw=True)",
+                    "print('after', x)",
+                ]
+            ],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        path,
+    )
     work = tmp_path / "work"
     work.mkdir()
-    result = subprocess.run([sys.executable, "-c", EXECUTE_AND_MEASURE, str(path), str(work)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", EXECUTE_AND_MEASURE, str(path), str(work)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     peak = int(result.stdout.split()[-1])
     nb = nbformat.read(path, as_version=4)
@@ -294,7 +310,10 @@ def test_the_grader_connects_again_only_to_the_kernels_own_socket(tmp_path):
     host.setblocking(False)
     work = tmp_path / "work"
     work.mkdir()
-    nb = execute(work, [f"""
+    nb = execute(
+        work,
+        [
+            f"""
 import json, os
 import ipykernel.connect
 info = json.loads(ipykernel.connect.get_connection_info())
@@ -302,7 +321,10 @@ path = info["ip"] + "-" + str(info["iopub_port"])
 os.unlink(path)
 os.symlink({str(tmp_path / "host.sock")!r}, path)
 print("x" * 30_000_000)
-""", "print('after')"])
+""",
+            "print('after')",
+        ],
+    )
     assert nb.cells[0].outputs[-1].get("ename") == "MessageTooLarge", nb.cells[0].outputs
     assert nb.cells[1].outputs[0]["evalue"] == "not run: the grader could not connect again to the kernel"
     with pytest.raises(BlockingIOError):

@@ -18,7 +18,7 @@ def _halves(width, height, left=(255, 0, 0), right=(0, 0, 255)):
     """An RGB image whose left half is one colour and right half another."""
     image = np.zeros((height, width, 3), dtype=np.uint8)
     image[:, : width // 2] = left
-    image[:, width // 2:] = right
+    image[:, width // 2 :] = right
     return image
 
 

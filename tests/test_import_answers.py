@@ -15,8 +15,19 @@ FILLER = "x" * 20_000
 
 def _notebook(path, answer_source: str):
     def code(source, grade_id=None, solution=False):
-        meta = {"nbgrader": {"grade_id": grade_id, "solution": solution, "grade": False, "locked": not solution,
-                             "schema_version": 3}} if grade_id else {}
+        meta = (
+            {
+                "nbgrader": {
+                    "grade_id": grade_id,
+                    "solution": solution,
+                    "grade": False,
+                    "locked": not solution,
+                    "schema_version": 3,
+                }
+            }
+            if grade_id
+            else {}
+        )
         return {"cell_type": "code", "metadata": meta, "source": source, "outputs": [], "execution_count": None}
 
     cells = [
@@ -30,8 +41,9 @@ def _notebook(path, answer_source: str):
 
 
 def test_an_error_in_an_imported_function_names_the_cell_and_shows_its_line(tmp_path):
-    path = _notebook(tmp_path / "step_by_step.ipynb",
-                     f"def linear_forward(A, W, b):\n    '''Z = WA + b.'''\n{FAILING_LINE}\n")
+    path = _notebook(
+        tmp_path / "step_by_step.ipynb", f"def linear_forward(A, W, b):\n    '''Z = WA + b.'''\n{FAILING_LINE}\n"
+    )
     found = import_answers(path, ["linear_forward"])
     with pytest.raises(ValueError) as caught:
         found["linear_forward"](None, None, None)
@@ -62,17 +74,23 @@ def _cell(cell_type="code", **flags):
     return {"cell_type": cell_type, "metadata": {"nbgrader": meta} if meta else {}, "source": ""}
 
 
-@pytest.mark.parametrize("cell, kind", [
-    (_cell(solution=True), "answer"),
-    (_cell(solution=True, grade=True, points=1), "answer"),  # an answer graded by hand
-    (_cell(grade=True, locked=True, points=1), "test"),
-    (_cell(locked=True), "set-up"),
-    (_cell(), "ordinary"),
-    (_cell("markdown", locked=True), "ordinary"),  # locked text is not code that defines anything
-    (_cell("markdown", grade=True, points=1), "ordinary"),  # nbgrader refuses it; it is never run as a test
-])
+@pytest.mark.parametrize(
+    "cell, kind",
+    [
+        (_cell(solution=True), "answer"),
+        (_cell(solution=True, grade=True, points=1), "answer"),  # an answer graded by hand
+        (_cell(grade=True, locked=True, points=1), "test"),
+        (_cell(locked=True), "set-up"),
+        (_cell(), "ordinary"),
+        (_cell("markdown", locked=True), "ordinary"),  # locked text is not code that defines anything
+        (_cell("markdown", grade=True, points=1), "ordinary"),  # nbgrader refuses it; it is never run as a test
+    ],
+)
 def test_each_kind_of_cell_is_recognised_by_one_function(cell, kind):
-    found = [name for name, is_kind in (("answer", is_answer_cell), ("test", is_test_cell), ("set-up", is_setup_cell))
-             if is_kind(cell)]
+    found = [
+        name
+        for name, is_kind in (("answer", is_answer_cell), ("test", is_test_cell), ("set-up", is_setup_cell))
+        if is_kind(cell)
+    ]
     assert found == ([] if kind == "ordinary" else [kind])
     assert defines_answers(cell) == (kind in ("set-up", "answer") and cell["cell_type"] == "code")

@@ -41,8 +41,10 @@ def test_readme_instructor_commands_run_as_written(tmp_path):
     for line in commands[1:]:
         line = line.replace(README_ASSIGNMENT, ASSIGNMENT)
         if line.startswith("# collect"):
-            for student, sample in (("alice", Sample("alice", "the solution")),
-                                    ("bob", Sample("bob", "as handed out", base="release"))):
+            for student, sample in (
+                ("alice", Sample("alice", "the solution")),
+                ("bob", Sample("bob", "as handed out", base="release")),
+            ):
                 folder = course / "submitted" / student / ASSIGNMENT
                 folder.mkdir(parents=True)
                 for notebook, content in submission(ASSIGNMENT, sample, ROOT).items():

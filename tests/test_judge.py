@@ -11,33 +11,39 @@ from autograder.worker import wire
 from autograder.worker.client import Worker, WorkerFailed
 
 
-@pytest.mark.parametrize("expected, got, fragment", [
-    (np.zeros((3, 1)), np.zeros(3), "has shape (3,), expected (3, 1)"),
-    (np.zeros((2, 2)), [[0, 0], [0, 0]], "should be an array of shape (2, 2)"),
-    (np.array([1.0, 2.0]), np.array([1.0, 2.5]), "largest difference at index (1,)"),
-    (0.5, np.array([[0.5]]), "should be a number (a single number"),
-    (0.5, 1, "should be a float"),
-    ({"dw": np.ones(2), "db": 1.0}, {"dw": np.ones(2)}, "missing the key(s) ['db']"),
-    ({"dw": np.ones(2)}, {"dw": np.ones(2), "extra": 1}, "unexpected key(s) ['extra']"),
-    ((1.0, 2.0), (1.0,), "should have 2 items"),
-    (np.array([[1, 0, 1]]), np.array([[1, 1, 1]]), "differs from the expected values"),
-    (np.array([1.0, 2.0]), np.array([np.nan, np.nan]), "at index (0,): got nan"),
-    (np.array([1.0, 2.0]), np.array([1.0, np.inf]), "at index (1,): got inf"),
-    (0.5, wire.Unsupported("x.Anything"), "x.Anything object"),
-])
+@pytest.mark.parametrize(
+    "expected, got, fragment",
+    [
+        (np.zeros((3, 1)), np.zeros(3), "has shape (3,), expected (3, 1)"),
+        (np.zeros((2, 2)), [[0, 0], [0, 0]], "should be an array of shape (2, 2)"),
+        (np.array([1.0, 2.0]), np.array([1.0, 2.5]), "largest difference at index (1,)"),
+        (0.5, np.array([[0.5]]), "should be a number (a single number"),
+        (0.5, 1, "should be a float"),
+        ({"dw": np.ones(2), "db": 1.0}, {"dw": np.ones(2)}, "missing the key(s) ['db']"),
+        ({"dw": np.ones(2)}, {"dw": np.ones(2), "extra": 1}, "unexpected key(s) ['extra']"),
+        ((1.0, 2.0), (1.0,), "should have 2 items"),
+        (np.array([[1, 0, 1]]), np.array([[1, 1, 1]]), "differs from the expected values"),
+        (np.array([1.0, 2.0]), np.array([np.nan, np.nan]), "at index (0,): got nan"),
+        (np.array([1.0, 2.0]), np.array([1.0, np.inf]), "at index (1,): got inf"),
+        (0.5, wire.Unsupported("x.Anything"), "x.Anything object"),
+    ],
+)
 def test_compare_names_what_is_wrong(expected, got, fragment):
     problems = judge.compare(expected, got, "the result")
     assert problems and fragment in problems[0], problems
 
 
-@pytest.mark.parametrize("expected, got", [
-    (np.ones((2, 3)), np.ones((2, 3)) + 1e-9),
-    (0.25, np.float64(0.25)),
-    (0.25, np.float32(0.25)),
-    ({"w": np.ones((2, 1)), "b": 0.0}, {"b": 0.0, "w": np.ones((2, 1))}),
-    ((np.ones(1), [1.0, 2.0]), [np.ones(1), (1.0, 2.0)]),
-    (np.array([[1, 0]]), np.array([[1.0, 0.0]])),
-])
+@pytest.mark.parametrize(
+    "expected, got",
+    [
+        (np.ones((2, 3)), np.ones((2, 3)) + 1e-9),
+        (0.25, np.float64(0.25)),
+        (0.25, np.float32(0.25)),
+        ({"w": np.ones((2, 1)), "b": 0.0}, {"b": 0.0, "w": np.ones((2, 1))}),
+        ((np.ones(1), [1.0, 2.0]), [np.ones(1), (1.0, 2.0)]),
+        (np.array([[1, 0]]), np.array([[1.0, 0.0]])),
+    ],
+)
 def test_compare_accepts_equivalent_answers(expected, got):
     assert judge.compare(expected, got) == []
 
@@ -53,21 +59,37 @@ def test_judge_expects_the_errors_it_was_told_to():
     call = judge.Call(("bogus",), raises=ValueError)
     assert judge.judge_outcome("f", call, None, {"raised": {"type": "ValueError", "message": ""}}) == []
     assert "returned normally" in judge.judge_outcome("f", call, None, {"result": 1, "args_after": ["bogus"]})[0]
-    assert "it raised KeyError" in judge.judge_outcome("f", call, None, {"raised": {"type": "KeyError", "message": ""}})[0]
+    assert (
+        "it raised KeyError" in judge.judge_outcome("f", call, None, {"raised": {"type": "KeyError", "message": ""}})[0]
+    )
 
 
 def test_in_process_hidden_checks_pass_the_reference_and_fail_a_wrong_answer():
     from autograder.reference import loss_and_cost as ref
+
     judge.hidden_checks("loss_and_cost", "compute_cost", ref.compute_cost)
     with pytest.raises(AssertionError, match="compute_cost"):
         judge.hidden_checks("loss_and_cost", "compute_cost", lambda A, Y: 0.27977656)
 
 
-@pytest.mark.parametrize("value", [
-    None, True, 3, -7.5, float("nan"), "text", [1, (2.0, "x")], {"a": {"b": [1]}},
-    np.arange(6, dtype=np.float32).reshape(2, 3), np.array([[True, False]]), np.float64(0.1), np.int64(4),
-    np.zeros((0, 3)),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        3,
+        -7.5,
+        float("nan"),
+        "text",
+        [1, (2.0, "x")],
+        {"a": {"b": [1]}},
+        np.arange(6, dtype=np.float32).reshape(2, 3),
+        np.array([[True, False]]),
+        np.float64(0.1),
+        np.int64(4),
+        np.zeros((0, 3)),
+    ],
+)
 def test_wire_round_trip(value):
     back = wire.decode(json.loads(json.dumps(wire.encode(value))))
     assert type(back) is type(value) or (isinstance(value, np.generic) and back.dtype == value.dtype)
@@ -80,14 +102,22 @@ def test_wire_round_trip(value):
 def test_wire_marks_what_it_does_not_carry():
     class Anything:
         pass
+
     assert isinstance(wire.decode(wire.encode(Anything())), wire.Unsupported)
     assert isinstance(wire.decode(wire.encode(np.array([object()]))), wire.Unsupported)
 
 
-@pytest.mark.parametrize("message", [
-    [1, 2], {"int": "1", "float": "2"}, {"ndarray": {"dtype": "|O", "shape": [1], "data": ""}},
-    {"ndarray": {"dtype": "<f8", "shape": [2], "data": "AAAA"}}, {"dict": [[1, 2]]}, {"eval": "os.system('x')"},
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        [1, 2],
+        {"int": "1", "float": "2"},
+        {"ndarray": {"dtype": "|O", "shape": [1], "data": ""}},
+        {"ndarray": {"dtype": "<f8", "shape": [2], "data": "AAAA"}},
+        {"dict": [[1, 2]]},
+        {"eval": "os.system('x')"},
+    ],
+)
 def test_wire_rejects_malformed_messages(message):
     with pytest.raises(wire.WireError):
         wire.decode(message)
@@ -147,10 +177,14 @@ def checked(tmp_path, answers, **options):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Worker, "__init__", counting_init)
         mp.setattr(Worker, "call", counting_call)
-        TrustedChecks(**options).preprocess(nb, {"nbgrader": {"assignment": "02_loss_and_cost"},
-                                                 "metadata": {"path": str(tmp_path)}})
-    verdicts = ["".join(o.get("text", "") or "\n".join(o.get("traceback", [])) for o in c.outputs)
-                for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("test_")]
+        TrustedChecks(**options).preprocess(
+            nb, {"nbgrader": {"assignment": "02_loss_and_cost"}, "metadata": {"path": str(tmp_path)}}
+        )
+    verdicts = [
+        "".join(o.get("text", "") or "\n".join(o.get("traceback", [])) for o in c.outputs)
+        for c in nb.cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("test_")
+    ]
     return verdicts, len(started), len(calls)
 
 
@@ -171,16 +205,19 @@ def test_one_time_budget_covers_all_the_checks_of_a_notebook(tmp_path):
     assert all("time budget" in v for v in verdicts[1:]), verdicts  # nor started again after it ran out
 
 
-@pytest.mark.parametrize("expected, got, fragment", [
-    (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]) / 4, "4 times too small"),
-    (np.array([0.5, 0.25, 0.0]), np.array([0.5, 0.25, 0.0]) * 209, "209 times too large"),
-    (np.array([0.5, -0.25]), np.array([-0.5, 0.25]), "wrong sign"),
-    (np.array([0.5, 0.25]), np.array([0.5, np.nan]), "NaN where a number belongs"),
-    (np.ones((2, 3)), np.ones((3, 2)), "the transpose of the expected array"),
-    (np.array([[1, 2, 3]]), np.array([[3, 2, 1]]), "in 2 of 3 places"),
-    (0.6931, 0.6931 * 5, "5 times too large"),
-    ({"W1": np.ones(2), "b1": 0.0}, {"W1": np.ones(2)}, "missing the key(s) ['b1']"),
-])
+@pytest.mark.parametrize(
+    "expected, got, fragment",
+    [
+        (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]) / 4, "4 times too small"),
+        (np.array([0.5, 0.25, 0.0]), np.array([0.5, 0.25, 0.0]) * 209, "209 times too large"),
+        (np.array([0.5, -0.25]), np.array([-0.5, 0.25]), "wrong sign"),
+        (np.array([0.5, 0.25]), np.array([0.5, np.nan]), "NaN where a number belongs"),
+        (np.ones((2, 3)), np.ones((3, 2)), "the transpose of the expected array"),
+        (np.array([[1, 2, 3]]), np.array([[3, 2, 1]]), "in 2 of 3 places"),
+        (0.6931, 0.6931 * 5, "5 times too large"),
+        ({"W1": np.ones(2), "b1": 0.0}, {"W1": np.ones(2)}, "missing the key(s) ['b1']"),
+    ],
+)
 def test_feedback_says_what_is_wrong_without_the_expected_values(expected, got, fragment):
     problems = judge.compare(expected, got, "the result")
     assert problems and fragment in problems[0], problems
@@ -194,7 +231,10 @@ def test_feedback_says_what_is_wrong_without_the_expected_values(expected, got, 
 
 def test_hidden_inputs_differ_between_grading_runs_and_can_be_repeated():
     first, second = (judge._calls("loss_and_cost", "compute_cost", seed) for seed in (1, 2))
-    pick = lambda calls: [np.asarray(c.args[0]).tolist() for c in calls if c.label and "visible" not in c.label]
+
+    def pick(calls):
+        return [np.asarray(c.args[0]).tolist() for c in calls if c.label and "visible" not in c.label]
+
     assert pick(first) != pick(second)
     assert pick(judge._calls("loss_and_cost", "compute_cost", 1)) == pick(first)
     # the instructor's notebooks keep their one seed: nbval sees the same inputs every time
@@ -202,7 +242,6 @@ def test_hidden_inputs_differ_between_grading_runs_and_can_be_repeated():
 
 
 def test_each_grading_run_draws_its_own_seed_and_says_which(tmp_path, caplog):
-    from autograder.preprocessors import TrustedChecks
     seeds = []
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(judge, "judge_with_worker", lambda m, n, w, seed=judge.SEED: seeds.append(seed) or [])

@@ -14,8 +14,11 @@ import pytest
 
 from autograder.paths import ROOT
 
-INSTRUCTOR_PLUGINS = {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-                      "@jupyter/nbgrader:course-list"}
+INSTRUCTOR_PLUGINS = {
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+}
 
 
 def free_port() -> int:
@@ -35,9 +38,19 @@ def test_make_lab_serves_the_start_page_from_the_students_copy(tmp_path):
     (work / "START_HERE.md").write_text("my own notes")  # a student's file is never overwritten
     port = free_port()
     lab = subprocess.Popen(
-        ["make", "-s", "lab", f"PORT={port}", f"WORK={work}",
-         "LAB_ARGS=--no-browser --ServerApp.token= --ServerApp.password= --ServerApp.ip=127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            "make",
+            "-s",
+            "lab",
+            f"PORT={port}",
+            f"WORK={work}",
+            "LAB_ARGS=--no-browser --ServerApp.token= --ServerApp.password= --ServerApp.ip=127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:

@@ -8,8 +8,10 @@ from autograder.preprocessors import SandboxedExecute
 
 
 def run(tmp_path, sources, **limits):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources],
-                                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(s) for s in sources],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     executor = SandboxedExecute(**limits)
     executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}})
     return [[o.get("ename") or o.get("name") for o in cell.outputs] for cell in nb.cells], nb
@@ -36,40 +38,59 @@ def test_a_dead_kernel_costs_the_rest_of_the_notebook_with_a_reason(tmp_path):
 
 
 def test_output_beyond_the_cap_is_dropped(tmp_path):
-    kinds, nb = run(tmp_path, ["for i in range(2000): print('x' * 100)"], timeout=30, notebook_timeout=60,
-                    max_output_chars=10_000)
+    kinds, nb = run(
+        tmp_path, ["for i in range(2000): print('x' * 100)"], timeout=30, notebook_timeout=60, max_output_chars=10_000
+    )
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert len(text) < 12_000 and "output truncated" in text
 
 
 def test_error_outputs_count_against_the_cap(tmp_path):
-    kinds, nb = run(tmp_path, ["raise ValueError('x' * 1_000_000)"], timeout=30, notebook_timeout=60,
-                    max_output_chars=10_000)
+    kinds, nb = run(
+        tmp_path, ["raise ValueError('x' * 1_000_000)"], timeout=30, notebook_timeout=60, max_output_chars=10_000
+    )
     assert len(nbformat.writes(nb)) < 50_000, "a long error escaped the output cap"
 
 
 def test_display_updates_count_against_the_cap(tmp_path):
     # many small displays sharing one id, then one large update: each of them would hold the large data
-    kinds, nb = run(tmp_path, [
-        "from IPython.display import display, update_display\n"
-        "for _ in range(200):\n    display('small', display_id='d')",
-        "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='d')",
-    ], timeout=30, notebook_timeout=60, max_output_chars=10_000)
+    kinds, nb = run(
+        tmp_path,
+        [
+            "from IPython.display import display, update_display\n"
+            "for _ in range(200):\n    display('small', display_id='d')",
+            "update_display({'text/plain': 'x' * 100_000}, raw=True, display_id='d')",
+        ],
+        timeout=30,
+        notebook_timeout=60,
+        max_output_chars=10_000,
+    )
     assert len(nbformat.writes(nb)) < 500_000, "display updates escaped the output cap"
 
 
 def test_the_kernel_never_sees_a_hidden_test(tmp_path):
     # an answer cell that records every cell the kernel runs, and prints them later into the notebook
-    test_cell = nbformat.v4.new_code_cell("assert 1 == 1\n### BEGIN HIDDEN TESTS\nsecret_hidden_check = 42\n"
-                                          "### END HIDDEN TESTS\n")
-    test_cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "test_x",
-                                      "points": 1, "schema_version": 3}
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("seen = []\nget_ipython().events.register('pre_run_cell', "
-                                  "lambda info: seen.append(info.raw_cell))"),
-        test_cell,
-        nbformat.v4.new_code_cell("print(seen, In)\nget_ipython().run_line_magic('history', '')"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    test_cell = nbformat.v4.new_code_cell(
+        "assert 1 == 1\n### BEGIN HIDDEN TESTS\nsecret_hidden_check = 42\n### END HIDDEN TESTS\n"
+    )
+    test_cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": "test_x",
+        "points": 1,
+        "schema_version": 3,
+    }
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "seen = []\nget_ipython().events.register('pre_run_cell', lambda info: seen.append(info.raw_cell))"
+            ),
+            test_cell,
+            nbformat.v4.new_code_cell("print(seen, In)\nget_ipython().run_line_magic('history', '')"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     SandboxedExecute(timeout=30, notebook_timeout=60).preprocess(nb, {"metadata": {"path": str(tmp_path)}})
     printed = json.dumps([cell.get("outputs", []) for cell in nb.cells])
     assert "assert 1 == 1" in printed  # the visible part ran and was recorded

@@ -1,5 +1,5 @@
-"""course.logistic hands notebook 5's propagate to later notebooks (as logistic_cost_and_gradients): it must be notebook 5's answer, and
-stay finite where the learning-rate curves of notebook 10 take steps far too large."""
+"""course.logistic hands notebook 5's propagate to later notebooks (as logistic_cost_and_gradients): it must
+be notebook 5's answer, and stay finite where the learning-rate curves of notebook 10 take steps far too large."""
 
 import numpy as np
 import pytest

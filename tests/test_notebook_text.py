@@ -14,15 +14,20 @@ import pytest
 
 from autograder.paths import source_notebooks
 
-
 # Notebook number -> its folder and file, and phrases that belong to that notebook alone (lower case).
 NOTEBOOKS = {
     "1": ("01_notation", "binary_classification", ["unroll"]),
     "2": ("02_loss_and_cost", "loss_and_cost", ["how wrong"]),
-    "3": ("03_computation_graph", "derivatives_and_graphs", ["computation graph", "numerical check",
-                                                             "centred difference", "nudged"]),
-    "4": ("04_vectorization", "vectorization", ["vectoriz", "broadcast", "removes the loops", "replaces both loops",
-                                                "all examples at once", "rank-1"]),
+    "3": (
+        "03_computation_graph",
+        "derivatives_and_graphs",
+        ["computation graph", "numerical check", "centred difference", "nudged"],
+    ),
+    "4": (
+        "04_vectorization",
+        "vectorization",
+        ["vectoriz", "broadcast", "removes the loops", "replaces both loops", "all examples at once", "rank-1"],
+    ),
     "5": ("05_logistic_regression", "logistic_regression", ["cat classifier", "trains the classifier"]),
     "6": ("06_shallow_network", "shallow_network", ["flower", "shallow"]),
     "7a": ("07_deep_network", "deep_network_step_by_step", ["every piece"]),
@@ -89,8 +94,10 @@ def test_references_name_the_notebook_that_teaches_it(path):
         for number in REFERENCE.findall(sentence):
             if number not in NOTEBOOKS and number != "7":
                 problems.append(f"there is no notebook {number}: '{sentence.strip()}'")
-        problems += [f"'{sentence.strip()}' names notebook {number}, but speaks of another notebook's topic"
-                     for number in wrong_references(sentence)]
+        problems += [
+            f"'{sentence.strip()}' names notebook {number}, but speaks of another notebook's topic"
+            for number in wrong_references(sentence)
+        ]
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
@@ -120,8 +127,9 @@ def figure_titles(path: Path) -> list[str]:
             args += [kw.value for kw in node.keywords if kw.arg == "title"]
             for arg in args:
                 parts = [arg] if isinstance(arg, ast.Constant) else getattr(arg, "values", [])
-                text = "".join(p.value if isinstance(p, ast.Constant) and isinstance(p.value, str) else " {} "
-                               for p in parts)
+                text = "".join(
+                    p.value if isinstance(p, ast.Constant) and isinstance(p.value, str) else " {} " for p in parts
+                )
                 if text.strip():
                     titles.append(text)
     return titles
@@ -152,5 +160,6 @@ def test_ignored_outputs_are_marked_exactly_and_checked_by_an_assert(path):
         lines = [line.strip() for line in source.splitlines()]
         # nbval honours the marker only as a line of its own; "# NBVAL_IGNORE_OUTPUT: why" is silently ignored.
         assert "# NBVAL_IGNORE_OUTPUT" in lines, f"{path.name}, cell {number}: the marker must be a line of its own"
-        assert any(line.startswith("assert ") for line in lines), \
+        assert any(line.startswith("assert ") for line in lines), (
             f"{path.name}, cell {number}: nbval ignores this output, so an assert must check what matters"
+        )

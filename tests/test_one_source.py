@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from autograder import judge
-from autograder.reference import build
 from autograder.paths import ROOT, source_notebooks
+from autograder.reference import build
 from course.notebook import is_answer_cell
+
 NOTEBOOK_FOLDERS = {"source", "release"}  # the solutions themselves, and the student version without them
 
 
@@ -39,15 +40,19 @@ def solutions() -> dict[str, dict[str, str]]:
 
 
 def python_files() -> list[Path]:
-    return [path for path in sorted(ROOT.rglob("*.py"))
-            if path.relative_to(ROOT).parts[0] not in NOTEBOOK_FOLDERS
-            and not any(part.startswith(".") for part in path.relative_to(ROOT).parts)]
+    return [
+        path
+        for path in sorted(ROOT.rglob("*.py"))
+        if path.relative_to(ROOT).parts[0] not in NOTEBOOK_FOLDERS
+        and not any(part.startswith(".") for part in path.relative_to(ROOT).parts)
+    ]
 
 
 def _is_check_generator(function: ast.FunctionDef) -> bool:
     """The judge's generators of calls share the graded functions' names on purpose: ``def name(rng)``."""
-    return ([argument.arg for argument in function.args.args] == ["rng"]
-            and any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in ast.walk(function)))
+    return [argument.arg for argument in function.args.args] == ["rng"] and any(
+        isinstance(node, (ast.Yield, ast.YieldFrom)) for node in ast.walk(function)
+    )
 
 
 def _functions_in(path: Path):
@@ -76,9 +81,12 @@ def test_the_solutions_are_found():
 
 def test_no_python_file_defines_a_graded_function():
     """A def named after a graded function, outside the notebooks, is a second copy (or soon one)."""
-    found = [f"{path.relative_to(ROOT)}:{line} defines {function.name}"
-             for path in python_files() for line, function, in_string in _functions_in(path)
-             if function.name in SOLUTIONS and not in_string and not _is_check_generator(function)]
+    found = [
+        f"{path.relative_to(ROOT)}:{line} defines {function.name}"
+        for path in python_files()
+        for line, function, in_string in _functions_in(path)
+        if function.name in SOLUTIONS and not in_string and not _is_check_generator(function)
+    ]
     # (a sample's answer, in a string, may have the name: it must not have the code, the next test says)
     assert not found, "solutions are written only in source/*.ipynb:\n" + "\n".join(found)
 
@@ -86,15 +94,23 @@ def test_no_python_file_defines_a_graded_function():
 def test_no_python_file_holds_the_code_of_a_solution():
     """The same code under another name, or in a string (a sample answer), is a copy too."""
     bodies = {body: where for copies in SOLUTIONS.values() for body, where in copies.items()}
-    found = [f"{path.relative_to(ROOT)}:{line}: {function.name} is the solution of {bodies[_body(function)]}"
-             for path in python_files() for line, function, _ in _functions_in(path) if _body(function) in bodies]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {function.name} is the solution of {bodies[_body(function)]}"
+        for path in python_files()
+        for line, function, _ in _functions_in(path)
+        if _body(function) in bodies
+    ]
     assert not found, "\n".join(found)
 
 
 def test_the_search_finds_a_copy(tmp_path, monkeypatch):
-    cell = next(cell for path in source_notebooks() if path.parent.name == "02_loss_and_cost"
-                for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-                if cell.get("cell_type") == "code" and is_answer_cell(cell))
+    cell = next(
+        cell
+        for path in source_notebooks()
+        if path.parent.name == "02_loss_and_cost"
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cell.get("cell_type") == "code" and is_answer_cell(cell)
+    )
     (tmp_path / "copied.py").write_text("".join(cell["source"]).replace("sigmoid", "logistic"))
     (tmp_path / "named.py").write_text("def sigmoid(z):\n    return z\n")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
@@ -134,7 +150,9 @@ def _replace_in_cell(cells, grade_id: str, old: str, new: str) -> None:
 def test_the_reference_changes_with_the_notebook(tmp_path):
     assert build("loss_and_cost").sigmoid(0.0) == 0.5
     path = _copy_assignment(tmp_path)
-    _edit(path, lambda cells: _replace_in_cell(cells, "sigmoid", "return 1.0 / (1.0 + np.exp(-z))", "return 0.25 + 0 * z"))
+    _edit(
+        path, lambda cells: _replace_in_cell(cells, "sigmoid", "return 1.0 / (1.0 + np.exp(-z))", "return 0.25 + 0 * z")
+    )
     changed = build("loss_and_cost", tmp_path / "source")
     assert changed.sigmoid(0.0) == 0.25
     assert changed.sigmoid.__code__.co_filename == "<notebook loss_and_cost.ipynb, cell 4: sigmoid>"
@@ -147,9 +165,19 @@ def test_only_definitions_run(tmp_path):
     marker = tmp_path / "ran.txt"
 
     def change(cells):
-        cells.insert(3, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                         "source": f"open({str(marker)!r}, 'w')\nraise RuntimeError('an ordinary cell ran')"})
-        _replace_in_cell(cells, "setup", "import numpy as np", f"import numpy as np\nSTEP = 2\nopen({str(marker)!r}, 'w')")
+        cells.insert(
+            3,
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": f"open({str(marker)!r}, 'w')\nraise RuntimeError('an ordinary cell ran')",
+            },
+        )
+        _replace_in_cell(
+            cells, "setup", "import numpy as np", f"import numpy as np\nSTEP = 2\nopen({str(marker)!r}, 'w')"
+        )
 
     _edit(path, change)
     built = build("loss_and_cost", tmp_path / "source")
@@ -160,8 +188,11 @@ def test_only_definitions_run(tmp_path):
 def test_a_function_written_twice_is_refused(tmp_path):
     path = _copy_assignment(tmp_path)
     shutil.copy(path, path.with_name("second.ipynb"))
-    with pytest.raises(ValueError, match=r"sigmoid is defined twice, in 02_loss_and_cost/loss_and_cost.ipynb cell 4 "
-                                         r"and in 02_loss_and_cost/second.ipynb cell 4"):
+    with pytest.raises(
+        ValueError,
+        match=r"sigmoid is defined twice, in 02_loss_and_cost/loss_and_cost.ipynb cell 4 "
+        r"and in 02_loss_and_cost/second.ipynb cell 4",
+    ):
         build("loss_and_cost", tmp_path / "source")
 
 

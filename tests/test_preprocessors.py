@@ -16,8 +16,13 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from traitlets.config import Config
 
-from autograder.preprocessors import (HideHiddenTests, ProvideSiblings, RequireCourseConfig, RestoreStructure,
-                                      SealWorkingCopy)
+from autograder.preprocessors import (
+    HideHiddenTests,
+    ProvideSiblings,
+    RequireCourseConfig,
+    RestoreStructure,
+    SealWorkingCopy,
+)
 from autograder.preprocessors.hooks import feedback_pages_only, prepare_submission
 from course.notebook import grade_id, is_answer_cell, is_test_cell
 
@@ -27,23 +32,29 @@ HIDDEN = "### BEGIN HIDDEN TESTS\nassert secret()\n### END HIDDEN TESTS\n"
 
 def nbgrader_cell(kind: str, name: str, source: str):
     """A cell with nbgrader's metadata: "answer", "test" (1 point) or "setup"."""
-    flags = {"answer": dict(solution=True, grade=False, locked=False),
-             "test": dict(solution=False, grade=True, locked=True, points=1),
-             "setup": dict(solution=False, grade=False, locked=True)}[kind]
+    flags = {
+        "answer": dict(solution=True, grade=False, locked=False),
+        "test": dict(solution=False, grade=True, locked=True, points=1),
+        "setup": dict(solution=False, grade=False, locked=True),
+    }[kind]
     cell = new_code_cell(source)
     cell.metadata["nbgrader"] = {"grade_id": name, "schema_version": 3, **flags}
     return cell
 
 
 def handed_out() -> nbformat.NotebookNode:
-    return new_notebook(cells=[
-        new_markdown_cell("# A tiny assignment"),
-        nbgrader_cell("setup", "setup", "import math\n"),
-        nbgrader_cell("answer", "double", "def double(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"),
-        nbgrader_cell("test", "test_double", "assert double(2) == 4\n"),
-        nbgrader_cell("answer", "half", "def half(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"),
-        nbgrader_cell("test", "test_half", "assert half(4) == 2\n"),
-    ])
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# A tiny assignment"),
+            nbgrader_cell("setup", "setup", "import math\n"),
+            nbgrader_cell(
+                "answer", "double", "def double(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"
+            ),
+            nbgrader_cell("test", "test_double", "assert double(2) == 4\n"),
+            nbgrader_cell("answer", "half", "def half(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()\n"),
+            nbgrader_cell("test", "test_half", "assert half(4) == 2\n"),
+        ]
+    )
 
 
 @pytest.fixture
@@ -60,8 +71,10 @@ def config_of(course: Path) -> Config:
 
 
 def resources(student: str = "s", path: Path | None = None) -> dict:
-    return {"nbgrader": {"assignment": ASSIGNMENT, "notebook": "tiny", "student": student},
-            "metadata": {"path": str(path) if path else ""}}
+    return {
+        "nbgrader": {"assignment": ASSIGNMENT, "notebook": "tiny", "student": student},
+        "metadata": {"path": str(path) if path else ""},
+    }
 
 
 def restored(course: Path, nb) -> list:
@@ -73,11 +86,18 @@ def layout(cells) -> list[tuple[str, str | None]]:
     return [(cell.cell_type, grade_id(cell)) for cell in cells]
 
 
-HANDED_OUT_LAYOUT = [("markdown", None), ("code", "setup"), ("code", "double"), ("code", "test_double"),
-                     ("code", "half"), ("code", "test_half")]
+HANDED_OUT_LAYOUT = [
+    ("markdown", None),
+    ("code", "setup"),
+    ("code", "double"),
+    ("code", "test_double"),
+    ("code", "half"),
+    ("code", "test_half"),
+]
 
 
 # RestoreStructure --------------------------------------------------------------------------------------
+
 
 def test_restore_structure_keeps_an_untouched_notebook_as_it_is(course):
     assert layout(restored(course, handed_out())) == HANDED_OUT_LAYOUT
@@ -129,6 +149,7 @@ def test_restore_structure_undoes_reflagged_cells(course):
 
 # HideHiddenTests ---------------------------------------------------------------------------------------
 
+
 def test_hide_hidden_tests_removes_the_hidden_region_and_keeps_the_verdict():
     nb = handed_out()
     test = nb.cells[3]
@@ -142,6 +163,7 @@ def test_hide_hidden_tests_removes_the_hidden_region_and_keeps_the_verdict():
 
 
 # ProvideSiblings ---------------------------------------------------------------------------------------
+
 
 def siblings_case(course: Path):
     submitted = course / "submitted" / "s" / ASSIGNMENT
@@ -204,6 +226,7 @@ def test_seal_working_copy_removes_links_and_refuses_a_linked_folder(course, tmp
 
 
 # The hooks: prepare_submission (links, unreadable files) and feedback_pages_only -----------------------
+
 
 def submission_folder(course: Path) -> Path:
     folder = course / "submitted" / "s" / ASSIGNMENT

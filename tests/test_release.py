@@ -30,13 +30,16 @@ def regenerated(tmp_path_factory):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_release_is_in_sync_with_source(assignment, regenerated):
-    committed = sorted(p.relative_to(ROOT / "release") for p in (ROOT / "release" / assignment).rglob("*") if p.is_file())
+    committed = sorted(
+        p.relative_to(ROOT / "release") for p in (ROOT / "release" / assignment).rglob("*") if p.is_file()
+    )
     fresh = sorted(p.relative_to(regenerated) for p in (regenerated / assignment).rglob("*") if p.is_file())
     assert committed == fresh, "release/ has other files than nbgrader makes: run `make release`"
     for name in committed:
         if name.suffix == ".ipynb":
             assert normalized(ROOT / "release" / name) == normalized(regenerated / name), (
-                f"release/{name} differs from what source/ generates: run `make release` and commit")
+                f"release/{name} differs from what source/ generates: run `make release` and commit"
+            )
         else:
             assert (ROOT / "release" / name).read_bytes() == (regenerated / name).read_bytes()
 
@@ -49,8 +52,11 @@ def test_release_has_no_solutions_or_hidden_tests(assignment):
             assert forbidden not in text, f"{released} contains {forbidden!r}"
         source = source_notebook(assignment, released.name)
         for grade_id, answer in solution_sources(source).items():
-            body = [line.strip() for line in answer.splitlines()
-                    if line.strip() and not line.strip().startswith(("def ", '"""', "#")) and '"""' not in line]
+            body = [
+                line.strip()
+                for line in answer.splitlines()
+                if line.strip() and not line.strip().startswith(("def ", '"""', "#")) and '"""' not in line
+            ]
             solution_lines = [line for line in body if line not in text]
             assert solution_lines or not body, f"{released.name}: the solution of {grade_id} leaked into the release"
 

@@ -28,10 +28,19 @@ def verdict(test: str, points: float, max_score: float) -> dict:
     if points >= max_score:
         output = {"output_type": "stream", "name": "stdout", "text": f"{test}: passed every check.\n"}
     else:
-        output = {"output_type": "error", "ename": "HiddenTestsFailed", "evalue": "x",
-                  "traceback": [f"\x1b[31m{WRONG}\x1b[0m", "  on 3 of 12 inputs"]}
-    return {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": test, "grade": True}},
-            "source": "", "outputs": [output], "execution_count": 1}
+        output = {
+            "output_type": "error",
+            "ename": "HiddenTestsFailed",
+            "evalue": "x",
+            "traceback": [f"\x1b[31m{WRONG}\x1b[0m", "  on 3 of 12 inputs"],
+        }
+    return {
+        "cell_type": "code",
+        "metadata": {"nbgrader": {"grade_id": test, "grade": True}},
+        "source": "",
+        "outputs": [output],
+        "execution_count": 1,
+    }
 
 
 def build(course, url, scores: dict[str, dict[str, float]], roster=(), seconds: float = 2.0):
@@ -57,8 +66,9 @@ def build(course, url, scores: dict[str, dict[str, float]], roster=(), seconds: 
             graded.mkdir(parents=True)
             (graded / "timestamp.txt").write_text("2026-01-15 12:00:00 UTC\n")
             cells = [verdict(test, value, TESTS[test]) for test, value in points.items()]
-            (graded / f"{NOTEBOOK}.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
-                                                                  "nbformat_minor": 5}))
+            (graded / f"{NOTEBOOK}.ipynb").write_text(
+                json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+            )
             stamp_time = time.time() - 100
             os.utime(graded / "timestamp.txt", (stamp_time, stamp_time))
             os.utime(graded / f"{NOTEBOOK}.ipynb", (stamp_time + seconds, stamp_time + seconds))
@@ -72,11 +82,17 @@ def test_a_class_report_shows_scores_hardest_tests_messages_and_who_is_missing_o
     course = tmp_path / "course"
     course.mkdir()
     url = f"sqlite:///{course / 'gradebook.db'}"
-    build(course, url, {
-        "ada": {"test_sigmoid": 3, "test_cost": 2},
-        "bo<b>b": {"test_sigmoid": 3, "test_cost": 0},
-        "cy": {"test_sigmoid": 0, "test_cost": 0},
-    }, roster=["dee"], seconds=2.5)
+    build(
+        course,
+        url,
+        {
+            "ada": {"test_sigmoid": 3, "test_cost": 2},
+            "bo<b>b": {"test_sigmoid": 3, "test_cost": 0},
+            "cy": {"test_sigmoid": 0, "test_cost": 0},
+        },
+        roster=["dee"],
+        seconds=2.5,
+    )
     # a student whose grading failed (a log and no receipt), one submitted and not yet graded
     logs = course / "logs" / "autograde" / ASSIGNMENT
     logs.mkdir(parents=True)
@@ -111,7 +127,9 @@ def test_a_class_report_shows_scores_hardest_tests_messages_and_who_is_missing_o
     # self-contained: two figures inline, the same as the PNG files beside the page
     inline = images_of(page)
     assert len(inline) == 2 and all(png.startswith(b"\x89PNG") for png in inline)
-    assert sorted(inline) == sorted((course / "reports" / f"{ASSIGNMENT}-{n}.png").read_bytes() for n in ("scores", "tests"))
+    assert sorted(inline) == sorted(
+        (course / "reports" / f"{ASSIGNMENT}-{n}.png").read_bytes() for n in ("scores", "tests")
+    )
     assert not re.search(r'src="(?!data:)', page), "the page links a file instead of holding it"
 
 
@@ -156,5 +174,6 @@ def test_a_postgresql_gradebook_gives_the_same_report(tmp_path, monkeypatch):
     monkeypatch.delenv("NBGRADER_DB_URL")
     from_file = report.collect(lite, ASSIGNMENT)
     assert from_server.scores == from_file.scores == {"ada": 3.0, "bob": 2.0}
-    assert [(t.name, t.passed, t.messages) for t in from_server.tests] == \
-        [(t.name, t.passed, t.messages) for t in from_file.tests]
+    assert [(t.name, t.passed, t.messages) for t in from_server.tests] == [
+        (t.name, t.passed, t.messages) for t in from_file.tests
+    ]

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from autograder.paths import ROOT
 from autograder import sandbox
+from autograder.paths import ROOT
 
 
-def run_confined(code: str, workdir: Path, limits: sandbox.SandboxLimits = sandbox.SandboxLimits(), timeout: float = 60):
+def run_confined(
+    code: str, workdir: Path, limits: sandbox.SandboxLimits = sandbox.SandboxLimits(), timeout: float = 60
+):
     cmd = sandbox.command([sys.executable, "-c", textwrap.dedent(code)], workdir, limits)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=workdir)
 
@@ -31,17 +33,20 @@ def workdir(tmp_path):
 def test_writes_stay_in_the_sandbox(workdir, tmp_path):
     outside = tmp_path / "gradebook.db"
     outside.write_text("grades")
-    result = run_confined(f"""
+    result = run_confined(
+        f"""
         from pathlib import Path
         Path("answer.txt").write_text("mine")
         print(Path("answer.txt").read_text())
-        for target in [{str(outside)!r}, {str(ROOT / 'source' / 'x.txt')!r}, "/etc/passwd"]:
+        for target in [{str(outside)!r}, {str(ROOT / "source" / "x.txt")!r}, "/etc/passwd"]:
             try:
                 Path(target).write_text("overwritten")
                 print("wrote", target)
             except OSError as exc:
                 print("refused", target, type(exc).__name__)
-    """, workdir)
+    """,
+        workdir,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "mine"  # the code can write its working copy and read it back,
     assert not (workdir / "answer.txt").exists()  # but nothing it writes reaches the real folder
@@ -51,17 +56,20 @@ def test_writes_stay_in_the_sandbox(workdir, tmp_path):
 
 
 def test_the_reference_and_the_course_directory_are_hidden(workdir):
-    result = run_confined(f"""
+    result = run_confined(
+        f"""
         import os
         # the reference solutions are read from source/, so neither folder may show
-        print(os.path.exists({str(ROOT / 'autograder' / 'reference')!r}), os.path.exists({str(ROOT / 'source')!r}),
-              os.path.exists({str(ROOT / 'course')!r}))
+        print(os.path.exists({str(ROOT / "autograder" / "reference")!r}), os.path.exists({str(ROOT / "source")!r}),
+              os.path.exists({str(ROOT / "course")!r}))
         try:
             import autograder.reference.loss_and_cost
             print("imported")
         except ImportError:
             print("no reference")
-    """, workdir)
+    """,
+        workdir,
+    )
     assert result.stdout.split() == ["False", "False", "True", "no", "reference"], result.stdout + result.stderr
 
 
@@ -70,16 +78,20 @@ def test_no_network(workdir):
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]
         assert socket.create_connection(("127.0.0.1", port), timeout=5)  # reachable from outside
-        result = run_confined(f"""
+        result = run_confined(
+            f"""
             import errno, socket
             for address in [("127.0.0.1", {port}), ("1.1.1.1", 80)]:
                 print(errno.errorcode.get(socket.socket().connect_ex(address), "connected"))
-        """, workdir)
+        """,
+            workdir,
+        )
     assert result.stdout.split() == ["ECONNREFUSED", "ENETUNREACH"], result.stdout + result.stderr
 
 
 def test_memory_limit_cannot_be_raised(workdir):
-    result = run_confined("""
+    result = run_confined(
+        """
         import resource
         import numpy as np
         try:
@@ -91,7 +103,10 @@ def test_memory_limit_cannot_be_raised(workdir):
             np.ones((50_000, 50_000))
         except MemoryError:
             print("MemoryError")
-    """, workdir, sandbox.SandboxLimits(memory_bytes=2 * 2**30))
+    """,
+        workdir,
+        sandbox.SandboxLimits(memory_bytes=2 * 2**30),
+    )
     assert result.stdout.split() == ["kept", "MemoryError"], result.stdout + result.stderr
 
 
@@ -129,7 +144,8 @@ def test_files_of_the_working_copy_cannot_be_replaced(workdir, tmp_path):
     # a notebook replaced by a link to the gradebook would have the grader write through the link
     (workdir / "loss_and_cost.ipynb").write_text("{}")
     (tmp_path / "gradebook.db").write_text("grades")
-    result = run_confined("""
+    result = run_confined(
+        """
         import os
         for step in (lambda: os.remove("loss_and_cost.ipynb"), lambda: open("loss_and_cost.ipynb", "w"),
                      lambda: os.symlink("../../../gradebook.db", "other.ipynb")):
@@ -138,7 +154,9 @@ def test_files_of_the_working_copy_cannot_be_replaced(workdir, tmp_path):
                 print("done")
             except OSError as exc:
                 print(type(exc).__name__)
-    """, workdir)
+    """,
+        workdir,
+    )
     assert result.stdout.split()[:2] == ["OSError", "OSError"], result.stdout + result.stderr
     assert sorted(p.name for p in workdir.iterdir()) == ["loss_and_cost.ipynb"]  # no link left behind
     assert (workdir / "loss_and_cost.ipynb").read_text() == "{}"
@@ -148,14 +166,17 @@ def test_only_what_is_needed_is_shown(workdir, tmp_path):
     other_course = tmp_path / "other-course"
     (other_course / "source").mkdir(parents=True)
     (other_course / "gradebook.db").write_text("grades")
-    result = run_confined(f"""
+    result = run_confined(
+        f"""
         import os
         for path in ["/etc/shadow", "/etc/passwd", "/run", "/var", "/home", "/mnt", {str(other_course)!r},
-                     {str(ROOT / 'source')!r}, {str(ROOT / 'autograder')!r}, {str(ROOT / 'gradebook.db')!r}]:
+                     {str(ROOT / "source")!r}, {str(ROOT / "autograder")!r}, {str(ROOT / "gradebook.db")!r}]:
             print(path, os.path.exists(path))
         print("course", sorted(os.listdir({str(ROOT)!r})))
         print("uid", os.getuid())
-    """, workdir)
+    """,
+        workdir,
+    )
     lines = result.stdout.splitlines()
     assert all(line.endswith(" False") for line in lines[:10]), result.stdout + result.stderr
     assert lines[10].split(" ", 1)[1] in ("['.venv', 'course', 'datasets']", "['course', 'datasets']")
@@ -183,7 +204,8 @@ def test_no_unix_socket_of_the_host_is_reachable(workdir):
             server.listen()
             with socket.socket(socket.AF_UNIX) as client:
                 client.connect(path)
-            result = run_confined(f"""
+            result = run_confined(
+                f"""
                 import socket
                 for path in [{path!r}, "/run/postgresql/.s.PGSQL.5432", "/var/run/postgresql/.s.PGSQL.5432"]:
                     try:
@@ -191,7 +213,9 @@ def test_no_unix_socket_of_the_host_is_reachable(workdir):
                         print("connected")
                     except OSError as exc:
                         print(type(exc).__name__)
-            """, workdir)
+            """,
+                workdir,
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert result.stdout.split() == ["FileNotFoundError"] * 3, result.stdout + result.stderr
@@ -200,11 +224,14 @@ def test_no_unix_socket_of_the_host_is_reachable(workdir):
 def test_the_graders_environment_stays_outside(workdir, monkeypatch):
     monkeypatch.setenv("NBGRADER_DB_URL", "postgresql+psycopg://grader:secret@localhost/course")
     monkeypatch.setenv("PGPASSWORD", "secret")
-    result = run_confined("""
+    result = run_confined(
+        """
         import os
         print(sorted(os.environ))
         print("secret" in repr(dict(os.environ)), "secret" in open("/proc/self/environ").read())
-    """, workdir)
+    """,
+        workdir,
+    )
     assert "NBGRADER_DB_URL" not in result.stdout and "PGPASSWORD" not in result.stdout, result.stdout
     assert result.stdout.splitlines()[1] == "False False", result.stdout + result.stderr
 
@@ -226,11 +253,19 @@ def test_no_terminal_inside_even_when_the_grader_has_one(workdir):
         os.setsid()
         import fcntl
         import termios
+
         fcntl.ioctl(follower, termios.TIOCSCTTY, 0)
 
     try:
-        result = subprocess.run(cmd, stdin=follower, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                timeout=60, cwd=workdir, preexec_fn=take_terminal)
+        result = subprocess.run(
+            cmd,
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=workdir,
+            preexec_fn=take_terminal,
+        )
     finally:
         os.close(follower)
         os.close(leader)
@@ -239,7 +274,8 @@ def test_no_terminal_inside_even_when_the_grader_has_one(workdir):
 
 def test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded(workdir):
     limits = sandbox.SandboxLimits(tmp_bytes=8 * 2**20, workdir_bytes=8 * 2**20, file_bytes=2**30)
-    result = run_confined("""
+    result = run_confined(
+        """
         import errno
         for path in ["/tmp/big", "/dev/shm/big", "big"]:
             try:
@@ -263,7 +299,10 @@ def test_every_tmpfs_has_a_size_and_the_working_copy_is_bounded(workdir):
             print("wrote /dev")
         except OSError as exc:
             print(errno.errorcode[exc.errno])
-    """, workdir, limits)
+    """,
+        workdir,
+        limits,
+    )
     assert result.stdout.split() == ["ENOSPC"] * 4 + ["EROFS"], result.stdout + result.stderr
     assert list(workdir.iterdir()) == []
 
@@ -279,7 +318,8 @@ def test_a_system_bwrap_too_old_for_sized_tmpfs_is_passed_over(tmp_path, monkeyp
 def test_plots_find_their_fonts_without_an_error_in_the_output(workdir):
     # The browser found "Fontconfig error: Cannot load default config file" under every set-up cell of the
     # feedback: matplotlib asks fontconfig (fc-list) for the system's fonts, which needs /etc/fonts.
-    result = run_confined("""
+    result = run_confined(
+        """
         import os, tempfile
         os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp()  # no font cache yet: matplotlib looks for fonts now
         import matplotlib
@@ -288,7 +328,10 @@ def test_plots_find_their_fonts_without_an_error_in_the_output(workdir):
         plt.plot([0, 1], [1, 0])
         plt.savefig(os.path.join(tempfile.mkdtemp(), "figure.png"))
         print("plotted")
-    """, workdir, timeout=120)
+    """,
+        workdir,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "plotted" in result.stdout
     assert "Fontconfig error" not in result.stderr, result.stderr

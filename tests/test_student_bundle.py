@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.paths import ROOT
 from autograder import student_bundle
+from autograder.paths import ROOT
 
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
@@ -21,14 +21,18 @@ def bundle(tmp_path_factory):
 
 
 def texts(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8", errors="replace")
-            for p in folder.rglob("*") if p.is_file() and p.suffix != ".h5"}
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8", errors="replace")
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix != ".h5"
+    }
 
 
 def test_it_holds_the_notebooks_the_course_package_the_data_and_the_two_commands(bundle):
     folder, archive = bundle
-    assert sorted(p.relative_to(ROOT / "release") for p in (ROOT / "release").rglob("*.ipynb")) == \
-        sorted(p.relative_to(folder / "release") for p in (folder / "release").rglob("*.ipynb"))
+    assert sorted(p.relative_to(ROOT / "release") for p in (ROOT / "release").rglob("*.ipynb")) == sorted(
+        p.relative_to(folder / "release") for p in (folder / "release").rglob("*.ipynb")
+    )
     assert (folder / "datasets" / "train_catvnoncat.h5").is_file() and (folder / "START_HERE.md").is_file()
     makefile = (folder / "Makefile").read_text()
     assert "\nlab:" in makefile and "\ncheck:" in makefile
@@ -51,8 +55,10 @@ def test_no_solution_hidden_test_reference_or_grader_inside(bundle):
     # no line that only a solution has: long enough to be an answer, and written nowhere else in the
     # instructor's notebooks (a line that a later notebook hands out is not a secret)
     everything = "\n".join(found.values())
-    sources = {notebook: "\n".join("".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"])
-               for notebook in (ROOT / "source").glob("*/*.ipynb")}
+    sources = {
+        notebook: "\n".join("".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+        for notebook in (ROOT / "source").glob("*/*.ipynb")
+    }
     handed_out = "\n".join(SOLUTION.sub("", whole) for whole in sources.values())
     for notebook, whole in sources.items():
         for region in SOLUTION.findall(whole):
@@ -63,8 +69,10 @@ def test_no_solution_hidden_test_reference_or_grader_inside(bundle):
 
 def test_its_course_package_imports_from_the_bundle(bundle):
     folder, _ = bundle
-    code = ("import sys; sys.path.insert(0, '.'); import course, course.data, course.checks, course.notebook; "
-            "print(course.__file__); print(course.data.load_catvnoncat()[0].shape)")
+    code = (
+        "import sys; sys.path.insert(0, '.'); import course, course.data, course.checks, course.notebook; "
+        "print(course.__file__); print(course.data.load_catvnoncat()[0].shape)"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

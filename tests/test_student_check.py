@@ -15,8 +15,9 @@ SOURCE = source_notebook("02_loss_and_cost", "loss_and_cost")
 
 
 def check(*paths) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "course.validate", *map(str, paths)],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "course.validate", *map(str, paths)], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def answered(tmp_path: Path, answers: dict[str, str]) -> Path:

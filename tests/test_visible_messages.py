@@ -9,13 +9,16 @@ from course.checks import expect_close
 EXPECTED = np.array([[0.25, -1.5, 2.0]])
 
 
-@pytest.mark.parametrize("got, says", [
-    (EXPECTED * 4, "every value is 4 times too large (a missing division, by m perhaps?)"),
-    (EXPECTED / 4, "every value is 4 times too small (an extra division, by m perhaps?)"),
-    (-EXPECTED, "every value has the wrong sign"),
-    (EXPECTED.T, "has shape (3, 1), expected (1, 3) (the transpose"),
-    (np.array([[0.25, np.nan, 2.0]]), "it holds NaN where a number belongs"),
-])
+@pytest.mark.parametrize(
+    "got, says",
+    [
+        (EXPECTED * 4, "every value is 4 times too large (a missing division, by m perhaps?)"),
+        (EXPECTED / 4, "every value is 4 times too small (an extra division, by m perhaps?)"),
+        (-EXPECTED, "every value has the wrong sign"),
+        (EXPECTED.T, "has shape (3, 1), expected (1, 3) (the transpose"),
+        (np.array([[0.25, np.nan, 2.0]]), "it holds NaN where a number belongs"),
+    ],
+)
 def test_a_common_mistake_is_named(got, says, capsys):
     with pytest.raises(AssertionError) as raised:
         expect_close("dw", got, EXPECTED)
@@ -33,12 +36,23 @@ def test_a_right_value_passes(capsys):
     assert "yours:" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("array, expected, says", [
-    (np.zeros(5), (5, 1), "a should have shape (5, 1), got (5,) (a rank-1 array: reshape it into a column with .reshape(-1, 1))"),
-    (np.zeros(5), (1, "m"), "a should have shape (1, m), got (5,) (a rank-1 array: reshape it into a row with .reshape(1, -1))"),
-    (np.zeros((1, 3)), (3, 1), "a should have shape (3, 1), got (1, 3)"),
-    ([1.0, 2.0], ("n", "m"), "a should be a numpy array of shape (n, m), got a list"),
-])
+@pytest.mark.parametrize(
+    "array, expected, says",
+    [
+        (
+            np.zeros(5),
+            (5, 1),
+            "a should have shape (5, 1), got (5,) (a rank-1 array: reshape it into a column with .reshape(-1, 1))",
+        ),
+        (
+            np.zeros(5),
+            (1, "m"),
+            "a should have shape (1, m), got (5,) (a rank-1 array: reshape it into a row with .reshape(1, -1))",
+        ),
+        (np.zeros((1, 3)), (3, 1), "a should have shape (3, 1), got (1, 3)"),
+        ([1.0, 2.0], ("n", "m"), "a should be a numpy array of shape (n, m), got a list"),
+    ],
+)
 def test_a_wrong_shape_is_named_with_what_was_expected(array, expected, says):
     from course.checks import ShapeError, check_shape
 

@@ -52,8 +52,10 @@ def _example(rng, n_x, y):
 
 
 def single_example_gradients(rng):
-    yield Call((np.array([[1.0], [2.0]]), 1, np.array([[0.5], [-0.25]]), 0.1),
-               label="x = [[1], [2]], y = 1, w = [[0.5], [-0.25]], b = 0.1")
+    yield Call(
+        (np.array([[1.0], [2.0]]), 1, np.array([[0.5], [-0.25]]), 0.1),
+        label="x = [[1], [2]], y = 1, w = [[0.5], [-0.25]], b = 0.1",
+    )
     for n_x in [1, 1, 3, 8, 20]:
         y = int(rng.integers(0, 2))
         yield Call(_example(rng, n_x, y), label=f"x and w of shape ({n_x}, 1), y = {y}")
@@ -61,12 +63,16 @@ def single_example_gradients(rng):
 
 
 def gradients_loop(rng):
-    yield Call((np.array([[0.5], [-0.25]]), 0.1, np.array([[1.0, -1.0, 2.0], [2.0, 0.5, -1.0]]), np.array([[1, 0, 1]])),
-               label="the visible test's w, b, X, Y")
+    yield Call(
+        (np.array([[0.5], [-0.25]]), 0.1, np.array([[1.0, -1.0, 2.0], [2.0, 0.5, -1.0]]), np.array([[1, 0, 1]])),
+        label="the visible test's w, b, X, Y",
+    )
     for n_x, m in [(1, 1), (1, 6), (4, 1), (3, 7), (12, 25)]:
         w = rng.normal(scale=0.5, size=(n_x, 1))
         X = rng.normal(size=(n_x, m))
         Y = rng.integers(0, 2, size=(1, m))
         yield Call((w, float(rng.normal(scale=0.5)), X, Y), label=f"X of shape ({n_x}, {m})")
-    yield Call((np.zeros((5, 1)), 0.0, rng.normal(size=(5, 4)), np.array([[1.0, 0.0, 0.0, 1.0]])),
-               label="w = zeros((5, 1)), b = 0, float labels Y")
+    yield Call(
+        (np.zeros((5, 1)), 0.0, rng.normal(size=(5, 4)), np.array([[1.0, 0.0, 0.0, 1.0]])),
+        label="w = zeros((5, 1)), b = 0, float labels Y",
+    )

@@ -35,6 +35,7 @@ def _labels(rng, m):
 # ---------------------------------------------------------------------------------------------------
 # 7a. Step by step
 
+
 def initialize_parameters_deep(rng):
     yield Call(([5, 4, 3],), seed=3, label="layer_dims = [5, 4, 3], seed 3 (the visible case)")
     yield Call(([1, 1],), seed=0, label="layer_dims = [1, 1]")
@@ -54,8 +55,10 @@ def linear_forward(rng):
 def linear_activation_forward(rng):
     for activation in ("sigmoid", "relu"):
         for n_prev, n, m in [(3, 1, 2), (1, 1, 1), (4, 3, 1), (6, 2, 10), (2, 5, 7)]:
-            yield Call((*_layer(rng, n_prev, n, m), activation),
-                       label=f'A_prev of shape ({n_prev}, {m}), W of shape ({n}, {n_prev}), "{activation}"')
+            yield Call(
+                (*_layer(rng, n_prev, n, m), activation),
+                label=f'A_prev of shape ({n_prev}, {m}), W of shape ({n}, {n_prev}), "{activation}"',
+            )
     for wrong in ("tanh", "Sigmoid", "", "leaky_relu"):
         yield Call((*_layer(rng, 3, 2, 4), wrong), raises=ValueError, label=f"the unknown activation {wrong!r}")
 
@@ -63,17 +66,21 @@ def linear_activation_forward(rng):
 def L_model_forward(rng):
     visible = np.random.default_rng(3)  # the visible test's case, drawn as the notebook draws it
     X = visible.standard_normal((5, 4))
-    params = {"W1": visible.standard_normal((4, 5)), "b1": visible.standard_normal((4, 1)),
-              "W2": visible.standard_normal((3, 4)), "b2": visible.standard_normal((3, 1)),
-              "W3": visible.standard_normal((1, 3)), "b3": visible.standard_normal((1, 1))}
+    params = {
+        "W1": visible.standard_normal((4, 5)),
+        "b1": visible.standard_normal((4, 1)),
+        "W2": visible.standard_normal((3, 4)),
+        "b2": visible.standard_normal((3, 1)),
+        "W3": visible.standard_normal((1, 3)),
+        "b3": visible.standard_normal((1, 1)),
+    }
     yield Call((X, params), label="the visible case, [5, 4, 3, 1] on 4 examples")
     yield Call((rng.normal(size=(1, 1)), _parameters(rng, [1, 1])), label="one layer [1, 1], m = 1")
     yield Call((rng.normal(size=(3, 5)), _parameters(rng, [3, 1])), label="one layer [3, 1] (sigmoid only)")
     for layers in (1, 2, 3, 4, 5, 5):
         for m in (1, int(rng.integers(2, 12))):
             dims = _dims(rng, layers)
-            yield Call((rng.normal(size=(dims[0], m)), _parameters(rng, dims)),
-                       label=f"layer sizes {dims}, m = {m}")
+            yield Call((rng.normal(size=(dims[0], m)), _parameters(rng, dims)), label=f"layer sizes {dims}, m = {m}")
 
 
 def compute_cost(rng):
@@ -86,8 +93,9 @@ def compute_cost(rng):
 def linear_backward(rng):
     for n_prev, n, m in [(5, 3, 4), (1, 1, 1), (4, 3, 1), (1, 5, 6), (6, 2, 10), (3, 3, 3)]:
         A_prev, W, b = _layer(rng, n_prev, n, m)
-        yield Call((rng.normal(size=(n, m)), (A_prev, W, b)),
-                   label=f"dZ of shape ({n}, {m}), A_prev of shape ({n_prev}, {m})")
+        yield Call(
+            (rng.normal(size=(n, m)), (A_prev, W, b)), label=f"dZ of shape ({n}, {m}), A_prev of shape ({n_prev}, {m})"
+        )
 
 
 def _layer_cache(rng, n_prev, n, m):
@@ -97,11 +105,16 @@ def _layer_cache(rng, n_prev, n, m):
 def linear_activation_backward(rng):
     for activation in ("sigmoid", "relu"):
         for n_prev, n, m in [(3, 1, 2), (1, 1, 1), (4, 3, 1), (6, 2, 10), (2, 5, 7)]:
-            yield Call((rng.normal(size=(n, m)), _layer_cache(rng, n_prev, n, m), activation),
-                       label=f'dA of shape ({n}, {m}), A_prev of shape ({n_prev}, {m}), "{activation}"')
+            yield Call(
+                (rng.normal(size=(n, m)), _layer_cache(rng, n_prev, n, m), activation),
+                label=f'dA of shape ({n}, {m}), A_prev of shape ({n_prev}, {m}), "{activation}"',
+            )
     for wrong in ("tanh", "RELU"):
-        yield Call((rng.normal(size=(2, 4)), _layer_cache(rng, 3, 2, 4), wrong), raises=ValueError,
-                   label=f"the unknown activation {wrong!r}")
+        yield Call(
+            (rng.normal(size=(2, 4)), _layer_cache(rng, 3, 2, 4), wrong),
+            raises=ValueError,
+            label=f"the unknown activation {wrong!r}",
+        )
 
 
 def L_model_backward(rng):
@@ -125,6 +138,7 @@ def update_parameters(rng):
 # ---------------------------------------------------------------------------------------------------
 # 7b. Models (small problems: the grader's time limits are per call)
 
+
 def _problem(rng, n_x, m):
     X = rng.normal(size=(n_x, m))
     w = rng.normal(size=(1, n_x))
@@ -133,19 +147,37 @@ def _problem(rng, n_x, m):
 
 
 def two_layer_model(rng):
-    for (n_x, n_h, m), iterations, rate in [((5, 4, 12), 300, 0.5), ((1, 3, 1), 101, 0.1), ((8, 7, 20), 250, 0.75),
-                                            ((3, 2, 6), 1, 0.0075)]:
+    for (n_x, n_h, m), iterations, rate in [
+        ((5, 4, 12), 300, 0.5),
+        ((1, 3, 1), 101, 0.1),
+        ((8, 7, 20), 250, 0.75),
+        ((3, 2, 6), 1, 0.0075),
+    ]:
         X, Y = _problem(rng, n_x, m)
-        yield Call((X, Y, (n_x, n_h, 1)), {"learning_rate": rate, "num_iterations": iterations},
-                   seed=int(rng.integers(0, 1000)), rtol=1e-4, atol=1e-6,
-                   label=f"X of shape ({n_x}, {m}), layers_dims ({n_x}, {n_h}, 1), {iterations} iterations")
+        yield Call(
+            (X, Y, (n_x, n_h, 1)),
+            {"learning_rate": rate, "num_iterations": iterations},
+            seed=int(rng.integers(0, 1000)),
+            rtol=1e-4,
+            atol=1e-6,
+            label=f"X of shape ({n_x}, {m}), layers_dims ({n_x}, {n_h}, 1), {iterations} iterations",
+        )
 
 
 def L_layer_model(rng):
-    for dims, m, iterations, rate in [([5, 4, 3, 1], 12, 300, 0.3), ([1, 1], 1, 101, 0.1),
-                                      ([6, 5, 4, 3, 1], 16, 250, 0.2), ([4, 3, 1], 8, 200, 0.5),
-                                      ([3, 2, 1], 5, 1, 0.0075)]:
+    for dims, m, iterations, rate in [
+        ([5, 4, 3, 1], 12, 300, 0.3),
+        ([1, 1], 1, 101, 0.1),
+        ([6, 5, 4, 3, 1], 16, 250, 0.2),
+        ([4, 3, 1], 8, 200, 0.5),
+        ([3, 2, 1], 5, 1, 0.0075),
+    ]:
         X, Y = _problem(rng, dims[0], m)
-        yield Call((X, Y, dims), {"learning_rate": rate, "num_iterations": iterations},
-                   seed=int(rng.integers(0, 1000)), rtol=1e-4, atol=1e-6,
-                   label=f"X of shape ({dims[0]}, {m}), layers_dims {dims}, {iterations} iterations")
+        yield Call(
+            (X, Y, dims),
+            {"learning_rate": rate, "num_iterations": iterations},
+            seed=int(rng.integers(0, 1000)),
+            rtol=1e-4,
+            atol=1e-6,
+            label=f"X of shape ({dims[0]}, {m}), layers_dims {dims}, {iterations} iterations",
+        )

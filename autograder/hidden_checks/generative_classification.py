@@ -50,11 +50,13 @@ def class_means(rng):
     for n, m, K in [(2, 30, 2), (4, 9, 3), (5, 40, 4)]:
         yield Call((rng.normal(size=(n, m)), _labels(rng, m, K), K), label=f"X of shape ({n}, {m}), {K} classes")
     yield Call((rng.normal(size=(2, 6)), _labels(rng, 6, 2).astype(float)), label="labels given as floats 0.0, 1.0")
-    yield Call((rng.normal(size=(2, 4)), np.array([[0, 0, 0, 0]])), raises=ValueError,
-               label="class 1 has no example")
-    yield Call((rng.normal(size=(2, 4)), np.array([[0, 1, 2, 1]])), raises=ValueError,
-               label="a label 2 with two classes")
-    yield Call((rng.normal(size=(2, 4)), np.array([0, 1, 0, 1])), raises=ShapeError, label="y a rank-1 array of shape (4,)")
+    yield Call((rng.normal(size=(2, 4)), np.array([[0, 0, 0, 0]])), raises=ValueError, label="class 1 has no example")
+    yield Call(
+        (rng.normal(size=(2, 4)), np.array([[0, 1, 2, 1]])), raises=ValueError, label="a label 2 with two classes"
+    )
+    yield Call(
+        (rng.normal(size=(2, 4)), np.array([0, 1, 0, 1])), raises=ShapeError, label="y a rank-1 array of shape (4,)"
+    )
 
 
 def shared_covariance(rng):
@@ -68,35 +70,54 @@ def shared_covariance(rng):
     yield Call((X, y, rng.normal(size=(2, 2))), label="means that are not the class means (use them as given)")
     yield Call((rng.normal(size=(2, 1)), np.array([[1]]), rng.normal(size=(2, 2))), label="a single example (m = 1)")
     yield Call((X, y, rng.normal(size=(3, 2))), raises=ShapeError, label="means of shape (3, 2) for X with 2 features")
-    yield Call((X, y[:, :5], rng.normal(size=(2, 2))), raises=ShapeError, label="y of shape (1, 5) for X of shape (2, 8)")
+    yield Call(
+        (X, y[:, :5], rng.normal(size=(2, 2))), raises=ShapeError, label="y of shape (1, 5) for X of shape (2, 8)"
+    )
 
 
 def posterior(rng):
-    yield Call((VISIBLE_POINTS, VISIBLE_MEANS, VISIBLE_COVARIANCE, VISIBLE_PRIOR1),
-               label="the visible test's points, means, covariance and prior1 = 0.4")
+    yield Call(
+        (VISIBLE_POINTS, VISIBLE_MEANS, VISIBLE_COVARIANCE, VISIBLE_PRIOR1),
+        label="the visible test's points, means, covariance and prior1 = 0.4",
+    )
     for n, m, prior1 in [(1, 5, 0.5), (2, 1, 0.3), (3, 8, 0.7), (5, 20, 0.55)]:
         # Points near the means, so that no density is too small for a float (every correct way agrees).
         means = rng.normal(size=(n, 2))
         X = means.mean(axis=1, keepdims=True) + rng.normal(size=(n, m))
         yield Call((X, means, _covariance(rng, n), prior1), label=f"X of shape ({n}, {m}), prior1 = {prior1}")
     yield Call((VISIBLE_POINTS, VISIBLE_MEANS, VISIBLE_COVARIANCE, 0.0), raises=ValueError, label="prior1 = 0")
-    yield Call((VISIBLE_POINTS, VISIBLE_MEANS.T[:, :1], VISIBLE_COVARIANCE, 0.4), raises=ShapeError,
-               label="means of shape (2, 1): only one class")
-    yield Call((VISIBLE_POINTS, VISIBLE_MEANS, np.eye(3), 0.4), raises=ShapeError,
-               label="a covariance of shape (3, 3) for 2 features")
+    yield Call(
+        (VISIBLE_POINTS, VISIBLE_MEANS.T[:, :1], VISIBLE_COVARIANCE, 0.4),
+        raises=ShapeError,
+        label="means of shape (2, 1): only one class",
+    )
+    yield Call(
+        (VISIBLE_POINTS, VISIBLE_MEANS, np.eye(3), 0.4),
+        raises=ShapeError,
+        label="a covariance of shape (3, 3) for 2 features",
+    )
 
 
 def generative_weights(rng):
-    yield Call((VISIBLE_MEANS, VISIBLE_COVARIANCE, VISIBLE_PRIOR1), label="the visible test's means, covariance, prior1 = 0.4")
-    yield Call((VISIBLE_MEANS, SINGULAR, 0.5, 0.5),
-               label="the visible test's singular covariance [[1, 1], [1, 1]] with ridge = 0.5")
+    yield Call(
+        (VISIBLE_MEANS, VISIBLE_COVARIANCE, VISIBLE_PRIOR1), label="the visible test's means, covariance, prior1 = 0.4"
+    )
+    yield Call(
+        (VISIBLE_MEANS, SINGULAR, 0.5, 0.5),
+        label="the visible test's singular covariance [[1, 1], [1, 1]] with ridge = 0.5",
+    )
     for n, prior1, ridge in [(1, 0.5, 0.0), (2, 0.2, 0.0), (4, 0.6, 0.1), (6, 0.35, 0.0)]:
-        yield Call((rng.normal(size=(n, 2)), _covariance(rng, n), prior1), dict(ridge=ridge),
-                   label=f"{n} feature(s), prior1 = {prior1}, ridge = {ridge}")
+        yield Call(
+            (rng.normal(size=(n, 2)), _covariance(rng, n), prior1),
+            dict(ridge=ridge),
+            label=f"{n} feature(s), prior1 = {prior1}, ridge = {ridge}",
+        )
     # A singular covariance: the shared covariance of three examples in four dimensions has rank 3 or less.
     centred = rng.normal(size=(4, 3))
-    yield Call((rng.normal(size=(4, 2)), centred @ centred.T / 3, 0.5, 0.1),
-               label="a singular covariance (rank 3 in 4 dimensions), ridge = 0.1")
+    yield Call(
+        (rng.normal(size=(4, 2)), centred @ centred.T / 3, 0.5, 0.1),
+        label="a singular covariance (rank 3 in 4 dimensions), ridge = 0.1",
+    )
     yield Call((rng.normal(size=(3, 2)), np.zeros((3, 3)), 0.5, 1.0), label="a covariance of zeros, ridge = 1.0")
     yield Call((VISIBLE_MEANS, VISIBLE_COVARIANCE, 1.0), raises=ValueError, label="prior1 = 1")
     yield Call((VISIBLE_MEANS, VISIBLE_COVARIANCE, 0.5, -0.1), raises=ValueError, label="ridge = -0.1")

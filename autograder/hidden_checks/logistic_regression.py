@@ -58,17 +58,28 @@ def propagate(rng):
 
 
 def optimize(rng):
-    yield Call((VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y),
-               dict(num_iterations=101, learning_rate=0.1, print_cost=False),
-               label="the visible test's case, 101 iterations, learning rate 0.1")
+    yield Call(
+        (VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y),
+        dict(num_iterations=101, learning_rate=0.1, print_cost=False),
+        label="the visible test's case, 101 iterations, learning rate 0.1",
+    )
     yield Call((VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y), label="the visible case with the default arguments")
-    cases = [((1, 1), 1, 0.5), ((1, 6), 100, 0.3), ((5, 1), 250, 0.05), ((3, 7), 1, 0.2),
-             ((4, 12), 250, 0.1), ((12, 40), 100, 0.01)]
+    cases = [
+        ((1, 1), 1, 0.5),
+        ((1, 6), 100, 0.3),
+        ((5, 1), 250, 0.05),
+        ((3, 7), 1, 0.2),
+        ((4, 12), 250, 0.1),
+        ((12, 40), 100, 0.01),
+    ]
     for (n_x, m), iterations, rate in cases:
         w, b, X = _problem(rng, n_x, m)
         Y = labels(rng, m)
-        yield Call((w, b, X, Y), dict(num_iterations=iterations, learning_rate=rate, print_cost=False),
-                   label=f"X of shape ({n_x}, {m}), {iterations} iteration(s), learning rate {rate}")
+        yield Call(
+            (w, b, X, Y),
+            dict(num_iterations=iterations, learning_rate=rate, print_cost=False),
+            label=f"X of shape ({n_x}, {m}), {iterations} iteration(s), learning rate {rate}",
+        )
     w, b, X = _problem(rng, 2, 5)
     yield Call((w, b, X, labels(rng, 5), 300, 0.05), label="X of shape (2, 5), 300 iterations, positional arguments")
 
@@ -88,8 +99,10 @@ def model(rng):
         X_train, X_test = rng.normal(size=(n_x, m_train)), rng.normal(size=(n_x, m_test))
         Y_train = (true_w.T @ X_train + 0.5 * rng.normal(size=(1, m_train)) > 0).astype(int)
         Y_test = (true_w.T @ X_test > 0).astype(int)
-        yield Call((X_train, Y_train, X_test, Y_test),
-                   dict(num_iterations=iterations, learning_rate=rate, print_cost=False),
-                   label=f"{m_train} training and {m_test} test examples with {n_x} feature(s), "
-                         f"{iterations} iteration(s), learning rate {rate}",
-                   select=_required)
+        yield Call(
+            (X_train, Y_train, X_test, Y_test),
+            dict(num_iterations=iterations, learning_rate=rate, print_cost=False),
+            label=f"{m_train} training and {m_test} test examples with {n_x} feature(s), "
+            f"{iterations} iteration(s), learning rate {rate}",
+            select=_required,
+        )

@@ -53,8 +53,10 @@ def polynomial_features(rng):
 
 def _cost_or_gradient_calls(rng):
     yield Call((VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y), label="the visible test's w, b, X, y, no penalty")
-    yield Call((VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y, VISIBLE_LAMBD),
-               label=f"the visible test's w, b, X, y and lambd = {VISIBLE_LAMBD}")
+    yield Call(
+        (VISIBLE_W, VISIBLE_B, VISIBLE_X, VISIBLE_Y, VISIBLE_LAMBD),
+        label=f"the visible test's w, b, X, y and lambd = {VISIBLE_LAMBD}",
+    )
     for (n, m), lambd in zip(SHAPES, LAMBDS):
         w, b, X, y = _problem(rng, n, m)
         yield Call((w, b, X, y), dict(lambd=lambd), label=f"random w, b, X of shape ({n}, {m}), lambd = {lambd}")
@@ -75,35 +77,61 @@ def compute_gradients(rng):
 
 
 def gradient_descent(rng):
-    yield Call((np.zeros((2, 1)), 0.0, VISIBLE_X, VISIBLE_Y, 0.1, 3, VISIBLE_LAMBD),
-               label="the visible test's case: 3 steps of 0.1 from zeros, lambd = 0.5")
-    cases = [((1, 1), 1, 0.0), ((1, 6), 200, 0.0), ((5, 1), 50, 0.3), ((3, 7), 100, 1.0), ((12, 40), 300, 0.5),
-             ((4, 9), 150, 0.0)]
+    yield Call(
+        (np.zeros((2, 1)), 0.0, VISIBLE_X, VISIBLE_Y, 0.1, 3, VISIBLE_LAMBD),
+        label="the visible test's case: 3 steps of 0.1 from zeros, lambd = 0.5",
+    )
+    cases = [
+        ((1, 1), 1, 0.0),
+        ((1, 6), 200, 0.0),
+        ((5, 1), 50, 0.3),
+        ((3, 7), 100, 1.0),
+        ((12, 40), 300, 0.5),
+        ((4, 9), 150, 0.0),
+    ]
     for (n, m), iterations, lambd in cases:
         w, b, X, y = _problem(rng, n, m)
         rate = round(_stable_rate(X, lambd), 4)
-        yield Call((w, b, X, y, rate, iterations), dict(lambd=lambd),
-                   label=f"X of shape ({n}, {m}), {iterations} step(s) of {rate}, lambd = {lambd}")
+        yield Call(
+            (w, b, X, y, rate, iterations),
+            dict(lambd=lambd),
+            label=f"X of shape ({n}, {m}), {iterations} step(s) of {rate}, lambd = {lambd}",
+        )
     w, b, X, y = _problem(rng, 2, 5)
-    yield Call((w, b, X, y), dict(learning_rate=0.05, num_iterations=20),
-               label="X of shape (2, 5), 20 steps of 0.05, keyword arguments, no penalty")
+    yield Call(
+        (w, b, X, y),
+        dict(learning_rate=0.05, num_iterations=20),
+        label="X of shape (2, 5), 20 steps of 0.05, keyword arguments, no penalty",
+    )
     yield Call((w[:, 0], b, X, y, 0.1, 5), raises=ShapeError, label="w a rank-1 array of shape (2,)")
 
 
 def train_validation_split(rng):
-    yield Call((np.arange(12.0).reshape(2, 6), np.arange(6.0).reshape(1, 6), 2, 0),
-               label="the visible test's X = arange(12) as (2, 6), 2 validation examples, seed 0")
+    yield Call(
+        (np.arange(12.0).reshape(2, 6), np.arange(6.0).reshape(1, 6), 2, 0),
+        label="the visible test's X = arange(12) as (2, 6), 2 validation examples, seed 0",
+    )
     yield Call((rng.normal(size=(1, 2)), rng.normal(size=(1, 2)), 1, 3), label="m = 2: one example for each set")
     for n, m, num_validation in [(1, 10, 3), (3, 7, 6), (4, 40, 20)]:
         seed = int(rng.integers(0, 1000))
-        yield Call((rng.normal(size=(n, m)), rng.normal(size=(1, m)), num_validation, seed),
-                   label=f"X of shape ({n}, {m}), {num_validation} validation example(s), seed {seed}")
+        yield Call(
+            (rng.normal(size=(n, m)), rng.normal(size=(1, m)), num_validation, seed),
+            label=f"X of shape ({n}, {m}), {num_validation} validation example(s), seed {seed}",
+        )
     yield Call((rng.normal(size=(1, 9)), rng.normal(size=(1, 9)), 4), label="the default seed")
-    yield Call((rng.normal(size=(2, 5)), rng.normal(size=(1, 5)), 5, 0), raises=ValueError,
-               label="num_validation = m (no training example left)")
-    yield Call((rng.normal(size=(2, 5)), rng.normal(size=(1, 5)), 0, 0), raises=ValueError,
-               label="num_validation = 0")
-    yield Call((rng.normal(size=(1, 1)), rng.normal(size=(1, 1)), 1, 0), raises=ValueError,
-               label="m = 1: too few examples to split")
-    yield Call((rng.normal(size=(2, 5)), rng.normal(size=(1, 4)), 2, 0), raises=ShapeError,
-               label="y of shape (1, 4) for X of shape (2, 5)")
+    yield Call(
+        (rng.normal(size=(2, 5)), rng.normal(size=(1, 5)), 5, 0),
+        raises=ValueError,
+        label="num_validation = m (no training example left)",
+    )
+    yield Call((rng.normal(size=(2, 5)), rng.normal(size=(1, 5)), 0, 0), raises=ValueError, label="num_validation = 0")
+    yield Call(
+        (rng.normal(size=(1, 1)), rng.normal(size=(1, 1)), 1, 0),
+        raises=ValueError,
+        label="m = 1: too few examples to split",
+    )
+    yield Call(
+        (rng.normal(size=(2, 5)), rng.normal(size=(1, 4)), 2, 0),
+        raises=ShapeError,
+        label="y of shape (1, 4) for X of shape (2, 5)",
+    )

@@ -28,8 +28,12 @@ def _visible():
 
 def _parameters(rng, n_x, n_h, n_y, scale=1.0):
     """Random parameters big enough that tanh and sigmoid are far from linear."""
-    return {"W1": rng.normal(scale=scale, size=(n_h, n_x)), "b1": rng.normal(scale=scale, size=(n_h, 1)),
-            "W2": rng.normal(scale=scale, size=(n_y, n_h)), "b2": rng.normal(scale=scale, size=(n_y, 1))}
+    return {
+        "W1": rng.normal(scale=scale, size=(n_h, n_x)),
+        "b1": rng.normal(scale=scale, size=(n_h, 1)),
+        "W2": rng.normal(scale=scale, size=(n_y, n_h)),
+        "b2": rng.normal(scale=scale, size=(n_y, 1)),
+    }
 
 
 def _labels(rng, m, n_y=1):
@@ -92,13 +96,15 @@ def update_parameters(rng):
     _, _, parameters = _visible()
     grads = {"d" + k: np.full_like(v, 0.1) for k, v in parameters.items()}
     yield Call((parameters, grads), label="the visible test's case (default learning rate)")
-    for (n_x, n_h, m), lr in zip(SHAPES[:4], [None, 0.5, 0.01, 2.0]):
+    for (n_x, n_h, _m), lr in zip(SHAPES[:4], [None, 0.5, 0.01, 2.0]):
         parameters = _parameters(rng, n_x, n_h, 1)
         grads = {"d" + k: v for k, v in _parameters(rng, n_x, n_h, 1).items()}
         if lr is None:
             yield Call((parameters, grads), label=f"n_x = {n_x}, n_h = {n_h}, default learning rate")
         elif lr == 0.5:
-            yield Call((parameters, grads), {"learning_rate": lr}, label=f"n_x = {n_x}, n_h = {n_h}, learning_rate={lr}")
+            yield Call(
+                (parameters, grads), {"learning_rate": lr}, label=f"n_x = {n_x}, n_h = {n_h}, learning_rate={lr}"
+            )
         else:
             yield Call((parameters, grads, lr), label=f"n_x = {n_x}, n_h = {n_h}, learning rate {lr}")
 
@@ -110,8 +116,12 @@ def nn_model(rng):
     yield Call((X, Y, 4), {"num_iterations": 20}, label="the visible test's X and Y, n_h = 4, 20 iterations", **tol)
     for n_x, n_h, m, iterations in [(2, 4, 20, 50), (2, 1, 1, 10), (3, 3, 30, 100), (1, 2, 10, 20), (2, 5, 40, 60)]:
         X, Y = rng.normal(scale=1.5, size=(n_x, m)), _labels(rng, m)
-        yield Call((X, Y, n_h), {"num_iterations": iterations},
-                   label=f"X of shape {X.shape}, n_h = {n_h}, {iterations} iterations", **tol)
+        yield Call(
+            (X, Y, n_h),
+            {"num_iterations": iterations},
+            label=f"X of shape {X.shape}, n_h = {n_h}, {iterations} iterations",
+            **tol,
+        )
     X, Y = rng.normal(scale=1.5, size=(2, 12)), _labels(rng, 12)
     yield Call((X, Y, 3, 30, True), label="X of shape (2, 12), n_h = 3, 30 iterations, print_cost=True", **tol)
     # The default 10000 steps at learning rate 1.2 are chaotic on most small data sets: a correct answer

@@ -58,4 +58,6 @@ def gradient_step(rng):
         w, b, X = _problem(rng, n_x, m)
         yield Call((w, b, X, labels(rng, m), rate), label=f"X of shape ({n_x}, {m}), learning rate {rate}")
     w, b, X = _problem(rng, 2, 4)
-    yield Call((w, b, X, labels(rng, 4)), dict(learning_rate=0.2), label="X of shape (2, 4), learning_rate=0.2 by keyword")
+    yield Call(
+        (w, b, X, labels(rng, 4)), dict(learning_rate=0.2), label="X of shape (2, 4), learning_rate=0.2 by keyword"
+    )

@@ -27,7 +27,15 @@ from autograder.preprocessors.seal_working_copy import SealWorkingCopy, remove_l
 from autograder.preprocessors.trusted_checks import TrustedChecks
 
 __all__ = [
-    "HideHiddenTests", "OverwriteCellsQuietly", "ProvideSiblings", "RequireCourseConfig", "RestoreStructure",
-    "SandboxedExecute", "SandboxedKernelManager", "SealWorkingCopy", "TrustedChecks", "copy_regular_file",
+    "HideHiddenTests",
+    "OverwriteCellsQuietly",
+    "ProvideSiblings",
+    "RequireCourseConfig",
+    "RestoreStructure",
+    "SandboxedExecute",
+    "SandboxedKernelManager",
+    "SealWorkingCopy",
+    "TrustedChecks",
+    "copy_regular_file",
     "remove_links",
 ]

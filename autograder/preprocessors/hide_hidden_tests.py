@@ -1,5 +1,4 @@
-"""``HideHiddenTests``: for feedback, remove the hidden tests' source; their result stays.
-"""
+"""``HideHiddenTests``: for feedback, remove the hidden tests' source; their result stays."""
 
 from __future__ import annotations
 

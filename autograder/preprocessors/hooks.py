@@ -38,8 +38,10 @@ def prepare_submission(assignment: str, student: str, notebooks: list[str], **_)
     try:
         _prepare_submission(assignment, notebooks)
     except Exception as exc:
-        raise SystemExit(f"refusing to grade {student}/{assignment}: the submission could not be checked "
-                         f"for links ({type(exc).__name__}: {exc})") from None
+        raise SystemExit(
+            f"refusing to grade {student}/{assignment}: the submission could not be checked "
+            f"for links ({type(exc).__name__}: {exc})"
+        ) from None
 
 
 def _prepare_submission(assignment: str, notebooks: list[str]) -> None:
@@ -77,9 +79,11 @@ def _prepare_submission(assignment: str, notebooks: list[str]) -> None:
             stand_in = nbformat.read(released_notebook(assignment, notebook.name, course_root), as_version=4)
             notebook.write_text(json.dumps(stand_in, indent=1), encoding="utf-8")
     if notes:
-        note = ("**Part of your submission was set aside and not graded**: " + "; ".join(notes) + ". "
-                "Links are not accepted in a submission (submit the files themselves); a notebook that was "
-                "a link was graded as the notebook handed out, with no answers.")
+        note = (
+            "**Part of your submission was set aside and not graded**: " + "; ".join(notes) + ". "
+            "Links are not accepted in a submission (submit the files themselves); a notebook that was "
+            "a link was graded as the notebook handed out, with no answers."
+        )
         for notebook in map(Path, notebooks):
             try:
                 nb = nbformat.read(notebook, as_version=4)
@@ -121,9 +125,13 @@ def set_aside_unreadable(assignment: str, student: str, notebooks: list[str], **
             reason = f"{type(exc).__name__}: {str(exc)[:300]}"
         course_root = path.parents[3]
         stand_in = nbformat.read(released_notebook(assignment, path.name, course_root), as_version=4)
-        stand_in.cells.insert(0, nbformat.v4.new_markdown_cell(
-            f"**Your submitted `{path.name}` could not be read as a notebook** ({reason}), so it was "
-            "graded as the notebook handed out, with no answers. The file you submitted is kept as "
-            f"`{path.name}.unreadable`."))
+        stand_in.cells.insert(
+            0,
+            nbformat.v4.new_markdown_cell(
+                f"**Your submitted `{path.name}` could not be read as a notebook** ({reason}), so it was "
+                "graded as the notebook handed out, with no answers. The file you submitted is kept as "
+                f"`{path.name}.unreadable`."
+            ),
+        )
         path.rename(path.with_name(path.name + ".unreadable"))
         path.write_text(json.dumps(stand_in, indent=1), encoding="utf-8")

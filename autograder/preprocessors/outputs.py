@@ -8,8 +8,12 @@ from nbformat.notebooknode import NotebookNode
 
 
 def error_output(ename: str, lines: list[str]) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=lines[0] if lines else "",
-                        traceback=[f"{ename}: {line}" if i == 0 else line for i, line in enumerate(lines)])
+    return NotebookNode(
+        output_type="error",
+        ename=ename,
+        evalue=lines[0] if lines else "",
+        traceback=[f"{ename}: {line}" if i == 0 else line for i, line in enumerate(lines)],
+    )
 
 
 def stdout_output(text: str) -> NotebookNode:

@@ -1,5 +1,4 @@
-"""``OverwriteCellsQuietly``: nbgrader's OverwriteCells without a warning that was only noise here.
-"""
+"""``OverwriteCellsQuietly``: nbgrader's OverwriteCells without a warning that was only noise here."""
 
 from __future__ import annotations
 

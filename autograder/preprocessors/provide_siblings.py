@@ -23,8 +23,9 @@ class ProvideSiblings(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         here = resources["metadata"]["path"]
         coursedir = CourseDirectory(config=self.config)
-        submitted = coursedir.format_path(coursedir.submitted_directory, resources["nbgrader"]["student"],
-                                          resources["nbgrader"]["assignment"])
+        submitted = coursedir.format_path(
+            coursedir.submitted_directory, resources["nbgrader"]["student"], resources["nbgrader"]["assignment"]
+        )
         for sibling in sorted(os.listdir(submitted)) if os.path.isdir(submitted) else []:
             target = os.path.join(here, sibling)
             if sibling.endswith(".ipynb") and not os.path.lexists(target):

@@ -1,5 +1,4 @@
-"""``RequireCourseConfig``: stop nbgrader when this course's nbgrader_config.py was not loaded whole.
-"""
+"""``RequireCourseConfig``: stop nbgrader when this course's nbgrader_config.py was not loaded whole."""
 
 from __future__ import annotations
 
@@ -18,5 +17,6 @@ class RequireCourseConfig(NbGraderPreprocessor):
         if not self.config.get("CourseConfig", {}).get("complete"):
             raise RuntimeError(
                 "this course's nbgrader_config.py was not loaded (missing, unreadable, or replaced): "
-                "refusing to grade with nbgrader's defaults, which run student code unconfined")
+                "refusing to grade with nbgrader's defaults, which run student code unconfined"
+            )
         return nb, resources

@@ -1,5 +1,4 @@
-"""``RestoreStructure``: lay a submission out as the handed-out notebook before nbgrader sanitizes it.
-"""
+"""``RestoreStructure``: lay a submission out as the handed-out notebook before nbgrader sanitizes it."""
 
 from __future__ import annotations
 
@@ -28,8 +27,14 @@ class RestoreStructure(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
-        released = nbformat.read(released_notebook(resources["nbgrader"]["assignment"], resources["nbgrader"]["notebook"],
-                                                   Path(CourseDirectory(config=self.config).root)), as_version=4)
+        released = nbformat.read(
+            released_notebook(
+                resources["nbgrader"]["assignment"],
+                resources["nbgrader"]["notebook"],
+                Path(CourseDirectory(config=self.config).root),
+            ),
+            as_version=4,
+        )
         known = [cell for cell in released.cells if "nbgrader" in cell.metadata]
         known_ids = {cell.metadata.nbgrader["grade_id"] for cell in known}
 

@@ -22,13 +22,21 @@ from course.notebook import is_test_cell
 class SandboxedExecute(Execute):
     """nbgrader's Execute, in the sandbox, with a per-notebook time budget and capped output."""
 
-    timeout = Integer(60, allow_none=True, help=(
-        "Seconds one cell may run; then the kernel is interrupted and the cell fails (nbgrader's "
-        "Execute.timeout: set it as that).")).tag(config=True)
-    notebook_timeout = Integer(600, help="Seconds the whole notebook may run; later cells are not run.").tag(config=True)
-    max_output_chars = Integer(100_000, help=(
-        "Characters of output kept per cell, of every kind (streams, displays, errors); the rest is "
-        "dropped.")).tag(config=True)
+    timeout = Integer(
+        60,
+        allow_none=True,
+        help=(
+            "Seconds one cell may run; then the kernel is interrupted and the cell fails (nbgrader's "
+            "Execute.timeout: set it as that)."
+        ),
+    ).tag(config=True)
+    notebook_timeout = Integer(600, help="Seconds the whole notebook may run; later cells are not run.").tag(
+        config=True
+    )
+    max_output_chars = Integer(
+        100_000,
+        help=("Characters of output kept per cell, of every kind (streams, displays, errors); the rest is dropped."),
+    ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs["kernel_manager_class"] = SandboxedKernelManager
@@ -69,8 +77,11 @@ class SandboxedExecute(Execute):
             cell.outputs = [error_output("NotRun", [f"not run: {self._stopped}"])]
             return cell, resources
         if time.monotonic() >= self._deadline:
-            cell.outputs = [error_output("NotebookTimeout", [
-                f"not run: the notebook used up its time limit of {self.notebook_timeout} s"])]
+            cell.outputs = [
+                error_output(
+                    "NotebookTimeout", [f"not run: the notebook used up its time limit of {self.notebook_timeout} s"]
+                )
+            ]
             return cell, resources
         self._reconnect_dropped()  # count only what drops while this cell runs
         dropped = False
@@ -78,8 +89,12 @@ class SandboxedExecute(Execute):
             cell, resources = super().preprocess_cell(cell, resources, cell_index)
         except DeadKernelError:
             self._stopped = f"the kernel died in cell {cell_index + 1}"
-            cell.outputs = list(cell.get("outputs", [])) + [error_output("DeadKernel", [
-                "the kernel died while running this cell (os._exit, a crash, or the memory or CPU limit)"])]
+            cell.outputs = list(cell.get("outputs", [])) + [
+                error_output(
+                    "DeadKernel",
+                    ["the kernel died while running this cell (os._exit, a crash, or the memory or CPU limit)"],
+                )
+            ]
             return cell, resources
         except CellTimeoutError as exc:
             # A dropped message can take the kernel's last status (idle) with it: the kernel has replied,
@@ -87,16 +102,30 @@ class SandboxedExecute(Execute):
             dropped = "IOPub" in str(exc) and self._reconnect_dropped()
             if not dropped:
                 self._stopped = f"the kernel stopped responding in cell {cell_index + 1}"
-                cell.outputs = list(cell.get("outputs", [])) + [error_output("CellTimeout", [
-                    f"this cell did not finish within its time limit ({self.timeout} s) and ignored the interrupt"])]
+                cell.outputs = list(cell.get("outputs", [])) + [
+                    error_output(
+                        "CellTimeout",
+                        [
+                            f"this cell did not finish within its time limit ({self.timeout} s) "
+                            "and ignored the interrupt"
+                        ],
+                    )
+                ]
                 return cell, resources
         cell.outputs = _capped(cell.outputs, self.max_output_chars)
         if self._reconnect_dropped() or dropped:
-            cell.outputs.append(error_output("MessageTooLarge", [
-                f"the kernel sent a message larger than {self.km.max_message_bytes / 2**20:g} MiB, the most the "
-                "grader accepts, while it ran this cell. The message was dropped unread, so part of this "
-                f"cell's output is missing. Print or show less: a cell keeps at most {self.max_output_chars} "
-                "characters of output."]))
+            cell.outputs.append(
+                error_output(
+                    "MessageTooLarge",
+                    [
+                        f"the kernel sent a message larger than {self.km.max_message_bytes / 2**20:g} MiB, "
+                        "the most the "
+                        "grader accepts, while it ran this cell. The message was dropped unread, so part of this "
+                        f"cell's output is missing. Print or show less: a cell keeps at most {self.max_output_chars} "
+                        "characters of output."
+                    ],
+                )
+            )
         return cell, resources
 
     def _reconnect_dropped(self) -> bool:
@@ -152,8 +181,12 @@ def _capped(outputs: list, limit: int) -> list:
             continue
         if output.get("output_type") == "error":  # keep its name and the start of its message
             room = max(200, limit - used)
-            kept.append(error_output(str(output.get("ename", "Error"))[:100], [
-                str(output.get("evalue", ""))[:room] + " ... (error message truncated)"]))
+            kept.append(
+                error_output(
+                    str(output.get("ename", "Error"))[:100],
+                    [str(output.get("evalue", ""))[:room] + " ... (error message truncated)"],
+                )
+            )
         kept.append(stdout_output(f"\n... output truncated: more than {limit} characters ...\n"))
         break
     return kept

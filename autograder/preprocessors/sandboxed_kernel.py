@@ -31,9 +31,13 @@ class BoundedMessages(HasTraits):
     bound is on each frame, libzmq's unit: a Jupyter message's content is one frame, but each binary
     buffer is a frame of its own, so a message of many buffers is not held to it as a whole."""
 
-    max_message_bytes = Integer(16 * 2**20, min=2**16, help=(
-        "Largest message (in bytes) that the grader takes from a sandboxed kernel; a larger one is dropped "
-        "unread, so that it cannot fill the grader's memory. A few times the per-cell output cap.")
+    max_message_bytes = Integer(
+        16 * 2**20,
+        min=2**16,
+        help=(
+            "Largest message (in bytes) that the grader takes from a sandboxed kernel; a larger one is dropped "
+            "unread, so that it cannot fill the grader's memory. A few times the per-cell output cap."
+        ),
     ).tag(config=True)
 
     @default("context")
@@ -101,6 +105,7 @@ class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
     @property
     def limits(self) -> sandbox.SandboxLimits:
         return sandbox.SandboxLimits(config=self.config)
+
     client_factory = Type(SandboxedKernelClient, klass=AsyncKernelClient)
 
     def client(self, **kwargs):
@@ -119,8 +124,14 @@ class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
         workdir = kw.get("cwd") or os.getcwd()
-        cmd = sandbox.command([*cmd, "--IPKernelApp.parent_handle=0"], workdir, self.limits,
-                              read_only=[self.connection_file], sockets=True, info_file=self._sandbox_info)
+        cmd = sandbox.command(
+            [*cmd, "--IPKernelApp.parent_handle=0"],
+            workdir,
+            self.limits,
+            read_only=[self.connection_file],
+            sockets=True,
+            info_file=self._sandbox_info,
+        )
         return cmd, kw
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
@@ -137,7 +148,9 @@ class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
             except (OSError, ValueError, KeyError):
                 pass  # not written yet, or not whole yet
             if self.provisioner.process.poll() is not None:
-                raise RuntimeError(f"the sandbox of the kernel exited at start (code {self.provisioner.process.poll()})")
+                raise RuntimeError(
+                    f"the sandbox of the kernel exited at start (code {self.provisioner.process.poll()})"
+                )
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the sandbox of the kernel did not report its pid within {timeout} s")
             await asyncio.sleep(0.02)

@@ -1,5 +1,4 @@
-"""``SealWorkingCopy``: the student's working copy holds regular files only, before and after grading.
-"""
+"""``SealWorkingCopy``: the student's working copy holds regular files only, before and after grading."""
 
 from __future__ import annotations
 
@@ -32,8 +31,9 @@ class SealWorkingCopy(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         coursedir = CourseDirectory(config=self.config)
-        folder = coursedir.format_path(coursedir.autograded_directory, resources["nbgrader"]["student"],
-                                       resources["nbgrader"]["assignment"])
+        folder = coursedir.format_path(
+            coursedir.autograded_directory, resources["nbgrader"]["student"], resources["nbgrader"]["assignment"]
+        )
         if os.path.islink(folder):
             raise RuntimeError(f"{folder} is a link: refusing to write the graded notebook through it")
         for path in remove_links(folder) if os.path.isdir(folder) else []:

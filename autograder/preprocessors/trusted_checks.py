@@ -26,20 +26,33 @@ class TrustedChecks(NbGraderPreprocessor):
     """Decide every autograded test cell with the judge, outside the student's kernel."""
 
     call_timeout = Float(20.0, help="Seconds one call of a student's function may take.").tag(config=True)
-    notebook_budget = Float(120.0, help=(
-        "Seconds all the trusted checks of one notebook may take together, starting the worker included; "
-        "checks not done by then fail, saying so. Bounds a notebook whose every call stays just under "
-        "call_timeout.")).tag(config=True)
-    hidden_seed = Integer(None, allow_none=True, help=(
-        "Seed of the hidden inputs. Unset (the default), every notebook graded draws a fresh one and the "
-        "log names it; set it to that number to grade again exactly as that run did.")).tag(config=True)
+    notebook_budget = Float(
+        120.0,
+        help=(
+            "Seconds all the trusted checks of one notebook may take together, starting the worker included; "
+            "checks not done by then fail, saying so. Bounds a notebook whose every call stays just under "
+            "call_timeout."
+        ),
+    ).tag(config=True)
+    hidden_seed = Integer(
+        None,
+        allow_none=True,
+        help=(
+            "Seed of the hidden inputs. Unset (the default), every notebook graded draws a fresh one and the "
+            "log names it; set it to that number to grade again exactly as that run did."
+        ),
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         module = module_name(resources["nbgrader"]["assignment"])
         self._seed = self.hidden_seed if self.hidden_seed is not None else secrets.randbits(32)
-        self.log.info("trusted checks of %s/%s: hidden inputs drawn with seed %d (--TrustedChecks.hidden_seed=%d "
-                      "repeats them)", resources["nbgrader"].get("student"), resources["nbgrader"].get("notebook"),
-                      self._seed, self._seed)
+        self.log.info(
+            "trusted checks of %s/%s: hidden inputs drawn with seed %d (--TrustedChecks.hidden_seed=%d repeats them)",
+            resources["nbgrader"].get("student"),
+            resources["nbgrader"].get("notebook"),
+            self._seed,
+            self._seed,
+        )
         workdir = resources.get("metadata", {}).get("path") or os.getcwd()
         cells = answer_code(nb)
         deadline = time.monotonic() + self.notebook_budget
@@ -64,8 +77,13 @@ class TrustedChecks(NbGraderPreprocessor):
 
     def _start(self, cells, workdir, deadline=None):
         try:
-            worker = Worker(cells, workdir, call_timeout=self.call_timeout, deadline=deadline,
-                            limits=sandbox.SandboxLimits(config=self.config))
+            worker = Worker(
+                cells,
+                workdir,
+                call_timeout=self.call_timeout,
+                deadline=deadline,
+                limits=sandbox.SandboxLimits(config=self.config),
+            )
         except BudgetUsedUp as exc:
             return None, str(exc)
         except (WorkerFailed, ValueError, TypeError) as exc:  # died, hung, or replied with garbage
@@ -89,11 +107,21 @@ class TrustedChecks(NbGraderPreprocessor):
             problems = [f"{name}: {exc}"]
         except Exception:  # a fault of the grader's own: no points, the student is told, the log says why
             self.log.exception("the trusted checks of %s failed with an internal error", name)
-            return [error_output("GraderError", [
-                f"{name}: the grader hit an internal error while checking this answer; your instructor "
-                "can see it in the autograde log"])]
+            return [
+                error_output(
+                    "GraderError",
+                    [
+                        f"{name}: the grader hit an internal error while checking this answer; your instructor "
+                        "can see it in the autograde log"
+                    ],
+                )
+            ]
         if problems:
             context = judge.setup_report(worker.setup_errors)
-            return [error_output("HiddenTestsFailed", problems[:5] + (
-                [f"... and {len(problems) - 5} more"] if len(problems) > 5 else []) + context)]
+            return [
+                error_output(
+                    "HiddenTestsFailed",
+                    problems[:5] + ([f"... and {len(problems) - 5} more"] if len(problems) > 5 else []) + context,
+                )
+            ]
         return [stdout_output(f"{name}: passed every check, visible and hidden.\n")]

@@ -32,8 +32,11 @@ SOURCE = paths.ROOT / paths.SOURCE
 
 def assignment_folder(module: str, source: Path = SOURCE) -> Path | None:
     """The folder of source/ whose notebooks hold ``module``'s solutions ("loss_and_cost" -> 02_loss_and_cost)."""
-    found = [folder for folder in sorted(source.glob("*/"))
-             if paths.module_name(folder.name) == module and any(folder.glob("*.ipynb"))]
+    found = [
+        folder
+        for folder in sorted(source.glob("*/"))
+        if paths.module_name(folder.name) == module and any(folder.glob("*.ipynb"))
+    ]
     return found[0] if found else None
 
 
@@ -57,8 +60,11 @@ def _without_unused_imports(statements: list[ast.stmt], used: set[str]) -> list[
     kept = []
     for statement in statements:
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            names = [alias for alias in statement.names
-                     if alias.name == "*" or (alias.asname or alias.name.split(".")[0]) in used]
+            names = [
+                alias
+                for alias in statement.names
+                if alias.name == "*" or (alias.asname or alias.name.split(".")[0]) in used
+            ]
             if not names:
                 continue
             statement = copy.copy(statement)
@@ -80,13 +86,20 @@ def _define(namespace: dict, folder: Path) -> None:
             for statement in tree.body:
                 if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
                     if statement.name in defined_in:
-                        raise ValueError(f"{statement.name} is defined twice, in {defined_in[statement.name]} "
-                                         f"and in {where}: an assignment defines each function once")
+                        raise ValueError(
+                            f"{statement.name} is defined twice, in {defined_in[statement.name]} "
+                            f"and in {where}: an assignment defines each function once"
+                        )
                     defined_in[statement.name] = where
             cells.append((path, number, grade_id, source, tree))
-    used = {node.id for *_, tree in cells for statement in tree.body
-            if not isinstance(statement, (ast.Import, ast.ImportFrom))
-            for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    used = {
+        node.id
+        for *_, tree in cells
+        for statement in tree.body
+        if not isinstance(statement, (ast.Import, ast.ImportFrom))
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Name)
+    }
     for path, number, grade_id, source, tree in cells:
         tree.body = _without_unused_imports(tree.body, used)
         exec(compile_cell(path, number, grade_id, source, tree), namespace)

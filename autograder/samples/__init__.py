@@ -20,9 +20,9 @@ import copy
 import importlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 
@@ -77,8 +77,9 @@ def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, 
     files = {target: build(assignment, sample, root, whole=submitted_whole(assignment, sample, root))}
     for other in released_notebook_names(assignment, root):
         if other != target:
-            files[other] = build(assignment, Sample(sample.student, "the solution", notebook=other,
-                                                    edit=_only_nbgrader_cells), root)
+            files[other] = build(
+                assignment, Sample(sample.student, "the solution", notebook=other, edit=_only_nbgrader_cells), root
+            )
     return files
 
 
@@ -102,14 +103,18 @@ def _cells(notebook: Path) -> list[dict]:
 
 def solution_sources(source_notebook: Path) -> dict[str, str]:
     """The instructor's answers, by grade id, without the solution markers."""
-    return {grade_id(cell): MARKERS.sub("", "".join(cell["source"]))
-            for cell in _cells(source_notebook) if is_answer_cell(cell)}
+    return {
+        grade_id(cell): MARKERS.sub("", "".join(cell["source"]))
+        for cell in _cells(source_notebook)
+        if is_answer_cell(cell)
+    }
 
 
 def points_of(source_notebook: Path) -> dict[str, float]:
     """Points of every autograded test cell, by grade id."""
-    return {grade_id(cell): float(nbgrader_meta(cell)["points"]) for cell in _cells(source_notebook)
-            if is_test_cell(cell)}
+    return {
+        grade_id(cell): float(nbgrader_meta(cell)["points"]) for cell in _cells(source_notebook) if is_test_cell(cell)
+    }
 
 
 def notebook_name(assignment: str, sample: Sample, root: Path = ROOT) -> str:
@@ -135,7 +140,9 @@ def build(assignment: str, sample: Sample, root: Path = ROOT, whole: bool = True
             known.add(grade_id(cell))
     unknown = set(sample.answers) - known
     if unknown:
-        raise KeyError(f"sample {sample.student!r} answers cells {sorted(unknown)} that {assignment}/{name} does not have")
+        raise KeyError(
+            f"sample {sample.student!r} answers cells {sorted(unknown)} that {assignment}/{name} does not have"
+        )
     if not whole:
         nb = _only_nbgrader_cells(nb)
     result = sample.edit(nb) if sample.edit else nb

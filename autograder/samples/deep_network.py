@@ -9,9 +9,17 @@ from autograder.samples import Sample
 STEP = "deep_network_step_by_step"
 APP = "deep_network_application"
 
-STEP_TESTS = {"test_initialize_parameters_deep", "test_linear_forward", "test_linear_activation_forward",
-              "test_L_model_forward", "test_compute_cost", "test_linear_backward",
-              "test_linear_activation_backward", "test_L_model_backward", "test_update_parameters"}
+STEP_TESTS = {
+    "test_initialize_parameters_deep",
+    "test_linear_forward",
+    "test_linear_activation_forward",
+    "test_L_model_forward",
+    "test_compute_cost",
+    "test_linear_backward",
+    "test_linear_activation_backward",
+    "test_L_model_backward",
+    "test_update_parameters",
+}
 APP_TESTS = {"test_two_layer_model", "test_L_layer_model"}
 
 WRONG_ORDER = '''
@@ -112,23 +120,47 @@ def update_parameters(parameters, grads, learning_rate):
 
 SAMPLES = [
     Sample("correct", "every answer of 7a right", notebook=STEP),
-    Sample("loops", "7a in another style: loops over the examples, a comprehension for the update",
-           notebook=STEP, answers={"linear_backward": LOOPS_BACKWARD, "compute_cost": LOOPS_COST,
-                                   "update_parameters": LOOPS_UPDATE}),
-    Sample("wrong_activation_order", "L_model_forward uses sigmoid in the hidden layers and ReLU at the output",
-           notebook=STEP, answers={"L_model_forward": WRONG_ORDER}, zero={"test_L_model_forward"}),
-    Sample("missing_cache", "L_model_forward keeps L - 1 caches (the output layer's is lost)",
-           notebook=STEP, answers={"L_model_forward": MISSING_CACHE}, zero={"test_L_model_forward"}),
-    Sample("transposed_weight", "W[l] of shape (n[l-1], n[l]) and Z = W^T A + b: a transposed convention",
-           notebook=STEP, answers={"initialize_parameters_deep": TRANSPOSED_INIT, "linear_forward": TRANSPOSED_FORWARD},
-           zero={"test_initialize_parameters_deep", "test_linear_forward", "test_linear_activation_forward",
-                 "test_L_model_forward"}),
-    Sample("careless", "an unknown activation raises UnboundLocalError, not ValueError; update_parameters changes "
-                       "the parameters it is given", notebook=STEP,
-           answers={"linear_activation_forward": SILENT_ACTIVATION, "update_parameters": IN_PLACE_UPDATE},
-           zero={"test_linear_activation_forward", "test_update_parameters"}),
-    Sample("step_as_released", "7a's answer cells left as handed out", notebook=STEP, base="release",
-           zero=STEP_TESTS),
+    Sample(
+        "loops",
+        "7a in another style: loops over the examples, a comprehension for the update",
+        notebook=STEP,
+        answers={"linear_backward": LOOPS_BACKWARD, "compute_cost": LOOPS_COST, "update_parameters": LOOPS_UPDATE},
+    ),
+    Sample(
+        "wrong_activation_order",
+        "L_model_forward uses sigmoid in the hidden layers and ReLU at the output",
+        notebook=STEP,
+        answers={"L_model_forward": WRONG_ORDER},
+        zero={"test_L_model_forward"},
+    ),
+    Sample(
+        "missing_cache",
+        "L_model_forward keeps L - 1 caches (the output layer's is lost)",
+        notebook=STEP,
+        answers={"L_model_forward": MISSING_CACHE},
+        zero={"test_L_model_forward"},
+    ),
+    Sample(
+        "transposed_weight",
+        "W[l] of shape (n[l-1], n[l]) and Z = W^T A + b: a transposed convention",
+        notebook=STEP,
+        answers={"initialize_parameters_deep": TRANSPOSED_INIT, "linear_forward": TRANSPOSED_FORWARD},
+        zero={
+            "test_initialize_parameters_deep",
+            "test_linear_forward",
+            "test_linear_activation_forward",
+            "test_L_model_forward",
+        },
+    ),
+    Sample(
+        "careless",
+        "an unknown activation raises UnboundLocalError, not ValueError; update_parameters changes "
+        "the parameters it is given",
+        notebook=STEP,
+        answers={"linear_activation_forward": SILENT_ACTIVATION, "update_parameters": IN_PLACE_UPDATE},
+        zero={"test_linear_activation_forward", "test_update_parameters"},
+    ),
+    Sample("step_as_released", "7a's answer cells left as handed out", notebook=STEP, base="release", zero=STEP_TESTS),
 ]
 
 TWO_LAYER_AS_L = '''
@@ -181,11 +213,25 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
 
 SAMPLES += [
     Sample("app_correct", "every answer of 7b right (7a's solution beside it)", notebook=APP),
-    Sample("app_other_style", "7b in another style: two_layer_model as the L-layer loop with L = 2, a while loop",
-           notebook=APP, answers={"two_layer_model": TWO_LAYER_AS_L}),
-    Sample("app_small_start", "L_layer_model starts from 0.01 * randn, not randn / sqrt(n[l-1])",
-           notebook=APP, answers={"L_layer_model": SMALL_START}, zero={"test_L_layer_model"}),
-    Sample("app_every_iteration", "two_layer_model records the cost at every iteration",
-           notebook=APP, answers={"two_layer_model": EVERY_ITERATION}, zero={"test_two_layer_model"}),
+    Sample(
+        "app_other_style",
+        "7b in another style: two_layer_model as the L-layer loop with L = 2, a while loop",
+        notebook=APP,
+        answers={"two_layer_model": TWO_LAYER_AS_L},
+    ),
+    Sample(
+        "app_small_start",
+        "L_layer_model starts from 0.01 * randn, not randn / sqrt(n[l-1])",
+        notebook=APP,
+        answers={"L_layer_model": SMALL_START},
+        zero={"test_L_layer_model"},
+    ),
+    Sample(
+        "app_every_iteration",
+        "two_layer_model records the cost at every iteration",
+        notebook=APP,
+        answers={"two_layer_model": EVERY_ITERATION},
+        zero={"test_two_layer_model"},
+    ),
     Sample("app_as_released", "7b's answer cells left as handed out", notebook=APP, base="release", zero=APP_TESTS),
 ]

@@ -9,21 +9,39 @@ CELL_TIMEOUT = 10
 
 SAMPLES = [
     Sample("correct", "every answer right"),
-    Sample("loops", "a correct answer in another style: an explicit loop over the examples",
-           answers={"compute_cost": (
-               "def compute_cost(A, Y):\n"
-               "    total = 0.0\n"
-               "    for a, y in zip(A[0], Y[0]):\n"
-               "        total += -(y * np.log(a) + (1 - y) * np.log(1 - a))\n"
-               "    return float(total / A.shape[1])\n")}),
-    Sample("wrong_cost", "the cost is summed, not averaged over m",
-           answers={"compute_cost": "def compute_cost(A, Y):\n"
-                                    "    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"},
-           zero={"test_compute_cost"}),
-    Sample("raising", "one answer raises",
-           answers={"loss": "def loss(a, y):\n    raise ValueError('not done yet')\n"}, zero={"test_loss"}),
-    Sample("endless", "one answer never finishes (the time limits end it)",
-           answers={"compute_cost": "def compute_cost(A, Y):\n    while True:\n        pass\n"},
-           zero={"test_compute_cost"}),
+    Sample(
+        "loops",
+        "a correct answer in another style: an explicit loop over the examples",
+        answers={
+            "compute_cost": (
+                "def compute_cost(A, Y):\n"
+                "    total = 0.0\n"
+                "    for a, y in zip(A[0], Y[0]):\n"
+                "        total += -(y * np.log(a) + (1 - y) * np.log(1 - a))\n"
+                "    return float(total / A.shape[1])\n"
+            )
+        },
+    ),
+    Sample(
+        "wrong_cost",
+        "the cost is summed, not averaged over m",
+        answers={
+            "compute_cost": "def compute_cost(A, Y):\n"
+            "    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)))\n"
+        },
+        zero={"test_compute_cost"},
+    ),
+    Sample(
+        "raising",
+        "one answer raises",
+        answers={"loss": "def loss(a, y):\n    raise ValueError('not done yet')\n"},
+        zero={"test_loss"},
+    ),
+    Sample(
+        "endless",
+        "one answer never finishes (the time limits end it)",
+        answers={"compute_cost": "def compute_cost(A, Y):\n    while True:\n        pass\n"},
+        zero={"test_compute_cost"},
+    ),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
 ]

@@ -30,8 +30,10 @@ def render() -> str:
     ]
     for sample in attacks.SAMPLES:
         scores = expected_scores(attacks.ASSIGNMENT, sample)
-        lines.append(f"| `{sample.student}` | {sample.why} | {sum(scores.values()):g} of {sum(_full(sample).values()):g} "
-                     f"| {('`' + sample.reason + '`') if sample.reason else '—'} |")
+        lines.append(
+            f"| `{sample.student}` | {sample.why} | {sum(scores.values()):g} of {sum(_full(sample).values()):g} "
+            f"| {('`' + sample.reason + '`') if sample.reason else '—'} |"
+        )
     lines += [
         "",
         "## Guarantees on the grading machine",

@@ -8,12 +8,11 @@ written for.
 
 from autograder.samples import Sample, attacks
 
-ALL_TESTS = {"test_standardize", "test_adagrad_update", "test_random_mini_batches",
-             "test_minibatch_gradient_descent"}
+ALL_TESTS = {"test_standardize", "test_adagrad_update", "test_random_mini_batches", "test_minibatch_gradient_descent"}
 
 # Correct answers in other styles: the mean and the variance written out, np.power and np.divide, a
 # while loop over the batches with np.take.
-WRITTEN_OUT_STANDARDIZE = '''
+WRITTEN_OUT_STANDARDIZE = """
 def standardize(X_train, X_test):
     check_shape("X_train", X_train, ("n", "m_train"))
     check_shape("X_test", X_test, (X_train.shape[0], "m_test"))
@@ -23,16 +22,16 @@ def standardize(X_train, X_test):
     std = np.sqrt(variance)
     std[std == 0] = 1.0
     return (X_train - mean) / std, (X_test - mean) / std, mean, std
-'''
-POWER_ADAGRAD = '''
+"""
+POWER_ADAGRAD = """
 def adagrad_update(param, grad, squared_sum, learning_rate, epsilon=1e-8):
     if np.shape(grad) != np.shape(param) or np.shape(squared_sum) != np.shape(param):
         raise ShapeError(f"param, grad and squared_sum should have one shape, got {np.shape(param)}, "
                          f"{np.shape(grad)} and {np.shape(squared_sum)}")
     total = np.add(squared_sum, np.power(grad, 2))
     return param - np.divide(learning_rate * grad, np.sqrt(total) + epsilon), total
-'''
-WHILE_BATCHES = '''
+"""
+WHILE_BATCHES = """
 def random_mini_batches(X, Y, mini_batch_size, seed=0):
     check_shape("X", X, ("n", "m"))
     check_shape("Y", Y, (1, X.shape[1]))
@@ -44,10 +43,10 @@ def random_mini_batches(X, Y, mini_batch_size, seed=0):
         chosen, order = order[:mini_batch_size], order[mini_batch_size:]
         batches.append((np.take(X, chosen, axis=1), np.take(Y, chosen, axis=1)))
     return batches
-'''
+"""
 
 # The test set scaled with its own mean and standard deviation, not the training set's.
-OWN_TEST_STATISTICS = '''
+OWN_TEST_STATISTICS = """
 def standardize(X_train, X_test):
     check_shape("X_train", X_train, ("n", "m_train"))
     check_shape("X_test", X_test, (X_train.shape[0], "m_test"))
@@ -56,40 +55,40 @@ def standardize(X_train, X_test):
         return (X - mean) / np.where(std > 0, std, 1.0), mean, np.where(std > 0, std, 1.0)
     X_train_scaled, mean, std = scale(X_train)
     return X_train_scaled, scale(X_test)[0], mean, std
-'''
+"""
 
 # A constant feature divided by its standard deviation 0: NaN.
-DIVIDES_BY_ZERO = '''
+DIVIDES_BY_ZERO = """
 def standardize(X_train, X_test):
     check_shape("X_train", X_train, ("n", "m_train"))
     check_shape("X_test", X_test, (X_train.shape[0], "m_test"))
     mean = np.mean(X_train, axis=1, keepdims=True)
     std = np.std(X_train, axis=1, keepdims=True)
     return (X_train - mean) / std, (X_test - mean) / std, mean, std
-'''
+"""
 
 # The sum of squares of the earlier gradients only, without this step's gradient.
-SUM_WITHOUT_THIS_GRADIENT = '''
+SUM_WITHOUT_THIS_GRADIENT = """
 def adagrad_update(param, grad, squared_sum, learning_rate, epsilon=1e-8):
     if np.shape(grad) != np.shape(param) or np.shape(squared_sum) != np.shape(param):
         raise ShapeError(f"param, grad and squared_sum should have one shape, got {np.shape(param)}, "
                          f"{np.shape(grad)} and {np.shape(squared_sum)}")
     new_param = param - learning_rate * grad / (np.sqrt(squared_sum) + epsilon)
     return new_param, squared_sum + grad ** 2
-'''
+"""
 
 # epsilon inside the square root: differs when the gradients are tiny.
-EPSILON_INSIDE_ROOT = '''
+EPSILON_INSIDE_ROOT = """
 def adagrad_update(param, grad, squared_sum, learning_rate, epsilon=1e-8):
     if np.shape(grad) != np.shape(param) or np.shape(squared_sum) != np.shape(param):
         raise ShapeError(f"param, grad and squared_sum should have one shape, got {np.shape(param)}, "
                          f"{np.shape(grad)} and {np.shape(squared_sum)}")
     new_sum = squared_sum + grad ** 2
     return param - learning_rate * grad / np.sqrt(new_sum + epsilon), new_sum
-'''
+"""
 
 # The last, smaller batch dropped.
-DROPS_LAST_BATCH = '''
+DROPS_LAST_BATCH = """
 def random_mini_batches(X, Y, mini_batch_size, seed=0):
     check_shape("X", X, ("n", "m"))
     check_shape("Y", Y, (1, X.shape[1]))
@@ -100,10 +99,10 @@ def random_mini_batches(X, Y, mini_batch_size, seed=0):
     X, Y = X[:, order], Y[:, order]
     return [(X[:, k * mini_batch_size:(k + 1) * mini_batch_size], Y[:, k * mini_batch_size:(k + 1) * mini_batch_size])
             for k in range(m // mini_batch_size)]
-'''
+"""
 
 # X and Y shuffled with two different orders: the labels leave their examples.
-SEPARATE_SHUFFLES = '''
+SEPARATE_SHUFFLES = """
 def random_mini_batches(X, Y, mini_batch_size, seed=0):
     check_shape("X", X, ("n", "m"))
     check_shape("Y", Y, (1, X.shape[1]))
@@ -113,10 +112,10 @@ def random_mini_batches(X, Y, mini_batch_size, seed=0):
     generator = np.random.default_rng(seed)
     X, Y = X[:, generator.permutation(m)], Y[:, generator.permutation(m)]
     return [(X[:, s:s + mini_batch_size], Y[:, s:s + mini_batch_size]) for s in range(0, m, mini_batch_size)]
-'''
+"""
 
 # The same order in every epoch (seed instead of seed + epoch).
-SAME_ORDER_EVERY_EPOCH = '''
+SAME_ORDER_EVERY_EPOCH = """
 def minibatch_gradient_descent(w, b, X, Y, learning_rate, num_epochs, mini_batch_size, seed=0, adagrad=False):
     check_shape("X", X, ("n", "m"))
     check_shape("w", w, (X.shape[0], 1))
@@ -137,65 +136,127 @@ def minibatch_gradient_descent(w, b, X, Y, learning_rate, num_epochs, mini_batch
                 b = b - learning_rate * grads["db"]
         costs.append(propagate(w, b, X, Y)[1])
     return w, float(b), costs
-'''
+"""
 
 # Adagrad's sums start again at zero in every epoch.
 SUMS_RESET_EVERY_EPOCH = SAME_ORDER_EVERY_EPOCH.replace(
     "    batches = random_mini_batches(X, Y, mini_batch_size, seed)\n    for epoch in range(num_epochs):\n"
     "        for X_batch, Y_batch in batches:\n",
     "    for epoch in range(num_epochs):\n        w_sum, b_sum = np.zeros_like(w), 0.0\n"
-    "        for X_batch, Y_batch in random_mini_batches(X, Y, mini_batch_size, seed + epoch):\n")
+    "        for X_batch, Y_batch in random_mini_batches(X, Y, mini_batch_size, seed + epoch):\n",
+)
 
 # Wrong answers of the right shapes and types, for the attacks.
 WRONG = {
-    "standardize": ("def standardize(X_train, X_test):\n"
-                    "    n = X_train.shape[0]\n"
-                    "    return X_train * 1.0, X_test * 1.0, np.zeros((n, 1)), np.ones((n, 1))\n"),
-    "adagrad_update": ("def adagrad_update(param, grad, squared_sum, learning_rate, epsilon=1e-8):\n"
-                       "    return param - learning_rate * grad, squared_sum + grad ** 2\n"),
+    "standardize": (
+        "def standardize(X_train, X_test):\n"
+        "    n = X_train.shape[0]\n"
+        "    return X_train * 1.0, X_test * 1.0, np.zeros((n, 1)), np.ones((n, 1))\n"
+    ),
+    "adagrad_update": (
+        "def adagrad_update(param, grad, squared_sum, learning_rate, epsilon=1e-8):\n"
+        "    return param - learning_rate * grad, squared_sum + grad ** 2\n"
+    ),
     "random_mini_batches": "def random_mini_batches(X, Y, mini_batch_size, seed=0):\n    return [(X, Y)]\n",
-    "minibatch_gradient_descent": ("def minibatch_gradient_descent(w, b, X, Y, learning_rate, num_epochs, mini_batch_size, "
-                                   "seed=0, adagrad=False):\n"
-                                   "    return np.array(w, dtype=float), float(b), [0.5] * (num_epochs + 1)\n"),
+    "minibatch_gradient_descent": (
+        "def minibatch_gradient_descent(w, b, X, Y, learning_rate, num_epochs, mini_batch_size, "
+        "seed=0, adagrad=False):\n"
+        "    return np.array(w, dtype=float), float(b), [0.5] * (num_epochs + 1)\n"
+    ),
 }
-NUMPY_HELPERS = ("np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"
-                 "np.array_equal = lambda *a, **k: True\n")
+NUMPY_HELPERS = (
+    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
+)
 
 SAMPLES = [
     Sample("correct", "every answer right"),
-    Sample("other_styles", "correct answers in other styles: the mean and variance written out, np.power and "
-                           "np.divide, a while loop with np.take",
-           answers={"standardize": WRITTEN_OUT_STANDARDIZE, "adagrad_update": POWER_ADAGRAD,
-                    "random_mini_batches": WHILE_BATCHES}),
-    Sample("own_test_statistics", "the test set scaled with its own mean and standard deviation",
-           answers={"standardize": OWN_TEST_STATISTICS}, zero={"test_standardize"}),
-    Sample("divides_by_zero", "a constant feature divided by its standard deviation 0 (NaN)",
-           answers={"standardize": DIVIDES_BY_ZERO}, zero={"test_standardize"}),
-    Sample("sum_without_this_gradient", "Adagrad divides by the sum of the earlier squared gradients only; "
-                                        "minibatch_gradient_descent, which calls it, fails too",
-           answers={"adagrad_update": SUM_WITHOUT_THIS_GRADIENT},
-           zero={"test_adagrad_update", "test_minibatch_gradient_descent"}),
-    Sample("epsilon_inside_root", "epsilon added inside the square root (wrong for tiny gradients); "
-                                  "minibatch_gradient_descent, which calls it, fails too",
-           answers={"adagrad_update": EPSILON_INSIDE_ROOT}, zero={"test_adagrad_update", "test_minibatch_gradient_descent"}),
-    Sample("drops_last_batch", "the last, smaller batch dropped; minibatch_gradient_descent fails too",
-           answers={"random_mini_batches": DROPS_LAST_BATCH},
-           zero={"test_random_mini_batches", "test_minibatch_gradient_descent"}),
-    Sample("separate_shuffles", "X and Y shuffled in two different orders; minibatch_gradient_descent fails too",
-           answers={"random_mini_batches": SEPARATE_SHUFFLES},
-           zero={"test_random_mini_batches", "test_minibatch_gradient_descent"}),
-    Sample("same_order_every_epoch", "the batches cut once, with seed, and reused in every epoch",
-           answers={"minibatch_gradient_descent": SAME_ORDER_EVERY_EPOCH}, zero={"test_minibatch_gradient_descent"}),
-    Sample("sums_reset_every_epoch", "Adagrad's sums of squares start again at zero in every epoch",
-           answers={"minibatch_gradient_descent": SUMS_RESET_EVERY_EPOCH}, zero={"test_minibatch_gradient_descent"}),
+    Sample(
+        "other_styles",
+        "correct answers in other styles: the mean and variance written out, np.power and "
+        "np.divide, a while loop with np.take",
+        answers={
+            "standardize": WRITTEN_OUT_STANDARDIZE,
+            "adagrad_update": POWER_ADAGRAD,
+            "random_mini_batches": WHILE_BATCHES,
+        },
+    ),
+    Sample(
+        "own_test_statistics",
+        "the test set scaled with its own mean and standard deviation",
+        answers={"standardize": OWN_TEST_STATISTICS},
+        zero={"test_standardize"},
+    ),
+    Sample(
+        "divides_by_zero",
+        "a constant feature divided by its standard deviation 0 (NaN)",
+        answers={"standardize": DIVIDES_BY_ZERO},
+        zero={"test_standardize"},
+    ),
+    Sample(
+        "sum_without_this_gradient",
+        "Adagrad divides by the sum of the earlier squared gradients only; "
+        "minibatch_gradient_descent, which calls it, fails too",
+        answers={"adagrad_update": SUM_WITHOUT_THIS_GRADIENT},
+        zero={"test_adagrad_update", "test_minibatch_gradient_descent"},
+    ),
+    Sample(
+        "epsilon_inside_root",
+        "epsilon added inside the square root (wrong for tiny gradients); "
+        "minibatch_gradient_descent, which calls it, fails too",
+        answers={"adagrad_update": EPSILON_INSIDE_ROOT},
+        zero={"test_adagrad_update", "test_minibatch_gradient_descent"},
+    ),
+    Sample(
+        "drops_last_batch",
+        "the last, smaller batch dropped; minibatch_gradient_descent fails too",
+        answers={"random_mini_batches": DROPS_LAST_BATCH},
+        zero={"test_random_mini_batches", "test_minibatch_gradient_descent"},
+    ),
+    Sample(
+        "separate_shuffles",
+        "X and Y shuffled in two different orders; minibatch_gradient_descent fails too",
+        answers={"random_mini_batches": SEPARATE_SHUFFLES},
+        zero={"test_random_mini_batches", "test_minibatch_gradient_descent"},
+    ),
+    Sample(
+        "same_order_every_epoch",
+        "the batches cut once, with seed, and reused in every epoch",
+        answers={"minibatch_gradient_descent": SAME_ORDER_EVERY_EPOCH},
+        zero={"test_minibatch_gradient_descent"},
+    ),
+    Sample(
+        "sums_reset_every_epoch",
+        "Adagrad's sums of squares start again at zero in every epoch",
+        answers={"minibatch_gradient_descent": SUMS_RESET_EVERY_EPOCH},
+        zero={"test_minibatch_gradient_descent"},
+    ),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
     # Attacks of attacks.py, aimed at this notebook.
-    Sample("attack_numpy_helpers", "wrong answers, and np.allclose, np.isclose, np.array_equal replaced",
-           answers={**WRONG, "standardize": NUMPY_HELPERS + WRONG["standardize"]}, zero=ALL_TESTS),
-    Sample("attack_copy_reference", "imports the reference solutions to copy them",
-           answers={**WRONG, **{name: f"from autograder.reference.tuning_gradient_descent import {name}\n"
-                                for name in ("standardize", "adagrad_update", "minibatch_gradient_descent")}},
-           zero=ALL_TESTS, reason="not defined"),
-    Sample("attack_gutted_tests", "wrong answers, and every test cell replaced by `pass` (nbgrader restores them)",
-           answers=dict(WRONG), edit=attacks._gut_tests, zero=ALL_TESTS, reason="HiddenTestsFailed"),
+    Sample(
+        "attack_numpy_helpers",
+        "wrong answers, and np.allclose, np.isclose, np.array_equal replaced",
+        answers={**WRONG, "standardize": NUMPY_HELPERS + WRONG["standardize"]},
+        zero=ALL_TESTS,
+    ),
+    Sample(
+        "attack_copy_reference",
+        "imports the reference solutions to copy them",
+        answers={
+            **WRONG,
+            **{
+                name: f"from autograder.reference.tuning_gradient_descent import {name}\n"
+                for name in ("standardize", "adagrad_update", "minibatch_gradient_descent")
+            },
+        },
+        zero=ALL_TESTS,
+        reason="not defined",
+    ),
+    Sample(
+        "attack_gutted_tests",
+        "wrong answers, and every test cell replaced by `pass` (nbgrader restores them)",
+        answers=dict(WRONG),
+        edit=attacks._gut_tests,
+        zero=ALL_TESTS,
+        reason="HiddenTestsFailed",
+    ),
 ]

@@ -39,17 +39,29 @@ class Worker:
     MAX_REPLY = 4 * 2**20
     MAX_SETUP_REPLY = 256 * 2**10
 
-    def __init__(self, cells: list[str], workdir: str, call_timeout: float,
-                 limits: sandbox.SandboxLimits = sandbox.SandboxLimits(), deadline: float | None = None):
+    def __init__(
+        self,
+        cells: list[str],
+        workdir: str,
+        call_timeout: float,
+        limits: sandbox.SandboxLimits = sandbox.SandboxLimits(),
+        deadline: float | None = None,
+    ):
         self.call_timeout = call_timeout
         self.deadline = deadline  # time.monotonic() after which nothing more is asked (a notebook's budget)
-        cmd = sandbox.command([sys.executable, "-I", str(sandbox.WORKER_DIR / "run.py")], workdir,
-                              limits=limits, read_only=[sandbox.WORKER_DIR])
-        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, cwd=workdir)
+        cmd = sandbox.command(
+            [sys.executable, "-I", str(sandbox.WORKER_DIR / "run.py")],
+            workdir,
+            limits=limits,
+            read_only=[sandbox.WORKER_DIR],
+        )
+        self.process = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=workdir
+        )
         self._buffer = b""
-        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2,
-                                           limit=self.MAX_SETUP_REPLY).get("setup")
+        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2, limit=self.MAX_SETUP_REPLY).get(
+            "setup"
+        )
         if not isinstance(self.setup_errors, list):
             raise WorkerFailed("the worker's first reply was not a set-up report")
 
@@ -58,8 +70,10 @@ class Worker:
         if self.deadline is not None:
             left = self.deadline - time.monotonic()
             if left < timeout:
-                timeout, late = left, BudgetUsedUp(
-                    "not checked: the trusted checks of this notebook used up their time budget")
+                timeout, late = (
+                    left,
+                    BudgetUsedUp("not checked: the trusted checks of this notebook used up their time budget"),
+                )
             if left <= 0:
                 self.close()
                 raise late
@@ -79,10 +93,11 @@ class Worker:
             end = self._buffer.find(b"\n")
             if end > limit or (end < 0 and len(self._buffer) > limit):
                 self.close()
-                raise WorkerFailed(f"the process running your code sent more than {limit} bytes at once, more "
-                                   "than any answer needs")
+                raise WorkerFailed(
+                    f"the process running your code sent more than {limit} bytes at once, more than any answer needs"
+                )
             if end >= 0:
-                line, self._buffer = self._buffer[:end], self._buffer[end + 1:]
+                line, self._buffer = self._buffer[:end], self._buffer[end + 1 :]
                 return line
             left = deadline - time.monotonic()
             if left <= 0:
@@ -97,8 +112,15 @@ class Worker:
                 self._buffer += chunk
 
     def call(self, name: str, call: Call) -> dict:
-        reply = self._exchange({"call": name, "args": wire.encode(list(call.args)),
-                                "kwargs": wire.encode(dict(call.kwargs)), "seed": call.seed}, self.call_timeout)
+        reply = self._exchange(
+            {
+                "call": name,
+                "args": wire.encode(list(call.args)),
+                "kwargs": wire.encode(dict(call.kwargs)),
+                "seed": call.seed,
+            },
+            self.call_timeout,
+        )
         if "missing" in reply:
             return {"missing": name}
         if "raised" in reply:
@@ -127,7 +149,11 @@ class Worker:
 
 def _ended(code: int) -> str:
     if code < 0:
-        signal_name = {9: "SIGKILL: the memory or CPU limit", 24: "SIGXCPU: the CPU-time limit",
-                       25: "SIGXFSZ: the file-size limit", 11: "SIGSEGV"}.get(-code, f"signal {-code}")
+        signal_name = {
+            9: "SIGKILL: the memory or CPU limit",
+            24: "SIGXCPU: the CPU-time limit",
+            25: "SIGXFSZ: the file-size limit",
+            11: "SIGSEGV",
+        }.get(-code, f"signal {-code}")
         return f"the process running your code was stopped ({signal_name})"
     return f"the process running your code exited (status {code}) before answering"

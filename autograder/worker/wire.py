@@ -50,8 +50,13 @@ def encode(value, depth: int = 0):
         return {"dict": [[k, encode(v, depth + 1)] for k, v in value.items()]}
     if kind is np.ndarray and value.dtype.kind in NUMERIC_KINDS:
         data = np.ascontiguousarray(value)
-        return {"ndarray": {"dtype": data.dtype.str, "shape": list(data.shape),
-                            "data": base64.b64encode(data.tobytes()).decode("ascii")}}
+        return {
+            "ndarray": {
+                "dtype": data.dtype.str,
+                "shape": list(data.shape),
+                "data": base64.b64encode(data.tobytes()).decode("ascii"),
+            }
+        }
     if isinstance(value, np.generic) and np.dtype(kind).kind in NUMERIC_KINDS:
         return {"scalar": {"dtype": value.dtype.str, "data": base64.b64encode(value.tobytes()).decode("ascii")}}
     return {"unsupported": f"{kind.__module__}.{kind.__qualname__}"}
@@ -80,7 +85,7 @@ def decode(obj, depth: int = 0):
         return obj
     if type(obj) is not dict or len(obj) != 1:
         raise WireError(f"unexpected element {type(obj).__name__}")
-    (tag, body), = obj.items()
+    ((tag, body),) = obj.items()
     if tag == "int":
         return int(str(body))
     if tag == "float":

@@ -12,13 +12,15 @@ import os
 from pathlib import Path
 
 import pytest
-
 from harness import SCREENSHOT_COLOURS, SCREENSHOT_WIDTH, VIEWPORT, chromium_path
 
 
 def pytest_addoption(parser):
-    parser.addoption("--screenshots", metavar="DIR",
-                     help="write the screenshots here (make screenshots: docs/screenshots); default: a temporary folder")
+    parser.addoption(
+        "--screenshots",
+        metavar="DIR",
+        help="write the screenshots here (make screenshots: docs/screenshots); default: a temporary folder",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
-from autograder.paths import ROOT
 
 VIEWPORT = {"width": 1280, "height": 800}
 
@@ -31,8 +30,14 @@ def free_port() -> int:
 class Server:
     """A Jupyter server started by a test: ``command`` gets the port and token, then is polled until up."""
 
-    def __init__(self, command: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None,
-                 user_settings: dict[str, dict] | None = None):
+    def __init__(
+        self,
+        command: list[str],
+        cwd: Path,
+        log: Path,
+        env: dict[str, str] | None = None,
+        user_settings: dict[str, dict] | None = None,
+    ):
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.log = log
@@ -45,10 +50,14 @@ class Server:
             package, name = plugin.split(":")
             (settings_dir / package).mkdir(parents=True, exist_ok=True)
             (settings_dir / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
-        env = {**(env or os.environ), "JUPYTERLAB_SETTINGS_DIR": str(settings_dir),
-               "JUPYTERLAB_WORKSPACES_DIR": str(log.parent / "lab-workspaces")}
-        self.process = subprocess.Popen(args, cwd=cwd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        env = {
+            **(env or os.environ),
+            "JUPYTERLAB_SETTINGS_DIR": str(settings_dir),
+            "JUPYTERLAB_WORKSPACES_DIR": str(log.parent / "lab-workspaces"),
+        }
+        self.process = subprocess.Popen(
+            args, cwd=cwd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + 180
         while True:
             try:
@@ -56,9 +65,11 @@ class Server:
                     break
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"the Jupyter server exited; its log: {log}\n{log.read_text()[-3000:]}")
+                    raise RuntimeError(
+                        f"the Jupyter server exited; its log: {log}\n{log.read_text()[-3000:]}"
+                    ) from None
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"the Jupyter server did not answer within 180 s; its log: {log}")
+                    raise RuntimeError(f"the Jupyter server did not answer within 180 s; its log: {log}") from None
                 time.sleep(0.5)
 
     def url(self, path: str) -> str:
@@ -77,8 +88,10 @@ class Server:
 def chromium_path() -> str:
     path = os.environ.get("COURSE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
-        raise RuntimeError("the browser tests need Chromium: `apt-get install chromium` (Debian, Ubuntu), "
-                           "or set COURSE_CHROMIUM to a Chromium or Chrome executable")
+        raise RuntimeError(
+            "the browser tests need Chromium: `apt-get install chromium` (Debian, Ubuntu), "
+            "or set COURSE_CHROMIUM to a Chromium or Chrome executable"
+        )
     return path
 
 

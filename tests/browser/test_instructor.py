@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from harness import ROOT, Console, Server
 
 from autograder.demo import outcomes, prepare, run
@@ -40,10 +39,19 @@ def course(tmp_path_factory):
 @pytest.fixture(scope="module")
 def lab(course):
     """`make lab-instructor` at the course root; the instructor once said no to the news prompt."""
-    server = Server(["make", "-s", "lab-instructor", f"COURSE={course}", "PORT={port}",
-                     "LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"],
-                    cwd=ROOT, log=course.parent / "lab.log",
-                    user_settings={"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}})
+    server = Server(
+        [
+            "make",
+            "-s",
+            "lab-instructor",
+            f"COURSE={course}",
+            "PORT={port}",
+            "LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}",
+        ],
+        cwd=ROOT,
+        log=course.parent / "lab.log",
+        user_settings={"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}},
+    )
     yield server
     server.stop()
 
@@ -123,8 +131,13 @@ def test_an_instructor_grades_from_the_formgrader(course, lab, page, shoot):
     shoot(feedback, "instructor-feedback")
 
     # The class report, as the instructor makes it after grading: one page, its figures drawn inline.
-    made = subprocess.run([sys.executable, "-m", "autograder.report", ASSIGNMENT], cwd=course,
-                          capture_output=True, text=True, env=nbgrader_env())
+    made = subprocess.run(
+        [sys.executable, "-m", "autograder.report", ASSIGNMENT],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env=nbgrader_env(),
+    )
     assert made.returncode == 0, made.stderr
     class_report = page.context.new_page()
     class_report.goto((course / "reports" / f"{ASSIGNMENT}.html").as_uri())
@@ -135,10 +148,13 @@ def test_an_instructor_grades_from_the_formgrader(course, lab, page, shoot):
     # each test cell's count of full points is the gradebook's, hardest first
     passed = {test: sum(recorded[s].got[test] > 0 for s in STUDENTS) for test in recorded["correct"].expected}
     rows = class_report.locator("table").first.locator("tr")
-    shown = [(rows.nth(i).locator("td").nth(0).inner_text(), rows.nth(i).locator("td").nth(3).inner_text())
-             for i in range(1, rows.count())]
-    assert [(test, f"{passed[test]} / {len(STUDENTS)}") for test, _ in shown] == \
-        [(test, counts.split(" (")[0]) for test, counts in shown]
+    shown = [
+        (rows.nth(i).locator("td").nth(0).inner_text(), rows.nth(i).locator("td").nth(3).inner_text())
+        for i in range(1, rows.count())
+    ]
+    assert [(test, f"{passed[test]} / {len(STUDENTS)}") for test, _ in shown] == [
+        (test, counts.split(" (")[0]) for test, counts in shown
+    ]
     assert sorted(passed.values()) == [passed[test] for test, _ in shown]
     shoot(class_report, "class-report")
 

@@ -8,7 +8,6 @@ import re
 from urllib.parse import unquote, urlparse
 
 import pytest
-
 from harness import ROOT, Console, Server
 
 NOTEBOOK = "01_notation/binary_classification.ipynb"
@@ -28,9 +27,18 @@ INSTRUCTOR_TOOLS = ["Formgrader", "Create Assignment", "Courses"]
 def lab(tmp_path_factory):
     """`make lab` as the README says, on a free port with a token, serving a fresh work/ folder."""
     folder = tmp_path_factory.mktemp("student")
-    server = Server(["make", "-s", "lab", "PORT={port}", f"WORK={folder / 'work'}",
-                     "LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"],
-                    cwd=ROOT, log=folder / "lab.log")
+    server = Server(
+        [
+            "make",
+            "-s",
+            "lab",
+            "PORT={port}",
+            f"WORK={folder / 'work'}",
+            "LAB_ARGS=--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}",
+        ],
+        cwd=ROOT,
+        log=folder / "lab.log",
+    )
     yield server
     server.stop()
 
@@ -48,11 +56,15 @@ def run_all(page) -> None:
     """Run ▸ Run All Cells, from cleared outputs, until the kernel has run or given up on every cell."""
     menu(page, "Edit", "Clear Outputs of All Cells")
     menu(page, "Run", "Run All Cells")
-    page.wait_for_function("""() => {
-        const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+    page.wait_for_function(
+        """() => {
+        const panel = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+        const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')]
             .map(p => p.textContent);
         return prompts.length > 0 && /\\d/.test(prompts[0]) && !prompts.some(p => p.includes('*'));
-    }""", timeout=300_000)
+    }""",
+        timeout=300_000,
+    )
 
 
 def validate(page):
@@ -101,7 +113,9 @@ def test_a_student_opens_runs_answers_and_validates_notebook_01(lab, page, shoot
     links.first.click()
     page.locator(".jp-NotebookPanel:visible .jp-Notebook").wait_for()
     assert page.locator(".lm-TabBar-tab.lm-mod-current", has_text="binary_classification.ipynb").count() >= 1
-    page.locator(".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        timeout=120_000
+    )
 
     # Handed out as it is, the notebook fails nbgrader's Validate button.
     verdict, message = validate(page)
@@ -132,15 +146,17 @@ def test_a_student_opens_runs_answers_and_validates_notebook_01(lab, page, shoot
     # With every answer in, Run All runs to the end: no error anywhere, every plot drawn as an image.
     run_all(page)
     panel = page.locator(".jp-NotebookPanel:visible")
-    assert panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
+    assert panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, (
         panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+    )
     images = panel.locator(".jp-OutputArea-output img")
     assert images.count() == stored_images(NOTEBOOK)
     for i in range(images.count()):
         images.nth(i).scroll_into_view_if_needed()
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 100"), f"plot {i} is not drawn"
     code_cell(page, "# Visible test: the two tiny pictures of the flatten_images test").evaluate(
-        "cell => cell.scrollIntoView({block: 'start'})")
+        "cell => cell.scrollIntoView({block: 'start'})"
+    )
     page.wait_for_timeout(300)
     shoot(page, "student-notebook")
 
