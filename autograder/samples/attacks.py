@@ -473,3 +473,41 @@ HOST_GUARANTEES = [
         "tests/test_judge.py::test_a_worker_that_cannot_start_is_not_started_again_for_every_test_cell",
     ),
 ]
+
+
+# Three attacks that every later notebook's samples reuse, with that notebook's own wrong answers.
+NUMPY_HELPERS = (
+    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
+)
+
+
+def reused_attacks(
+    module: str, wrong: dict[str, str], all_tests: set[str], copied: tuple[str, ...], into: str | None = None
+) -> list[Sample]:
+    """Replaced numpy helpers (at the top of the wrong answer ``into``, by default the first), a copy of the
+    reference solutions of ``copied``, and gutted tests, aimed at the notebook of ``module``: each must
+    earn nothing."""
+    first = into or next(iter(wrong))
+    return [
+        Sample(
+            "attack_numpy_helpers",
+            "wrong answers, and np.allclose, np.isclose, np.array_equal replaced",
+            answers={**wrong, first: NUMPY_HELPERS + wrong[first]},
+            zero=all_tests,
+        ),
+        Sample(
+            "attack_copy_reference",
+            "imports the reference solutions to copy them",
+            answers={**wrong, **{name: f"from autograder.reference.{module} import {name}\n" for name in copied}},
+            zero=all_tests,
+            reason="not defined",
+        ),
+        Sample(
+            "attack_gutted_tests",
+            "wrong answers, and every test cell replaced by `pass` (nbgrader restores them)",
+            answers=dict(wrong),
+            edit=_gut_tests,
+            zero=all_tests,
+            reason="HiddenTestsFailed",
+        ),
+    ]

@@ -198,9 +198,6 @@ WRONG = {
     "softmax": "def softmax(Z):\n    return np.full(Z.shape, 1.0 / Z.shape[0])\n",
     "cross_entropy_multiclass": "def cross_entropy_multiclass(A, Y):\n    return 0.0\n",
 }
-NUMPY_HELPERS = (
-    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
-)
 
 SAMPLES = [
     Sample("correct", "every answer right"),
@@ -275,32 +272,7 @@ SAMPLES = [
         reason="should raise ShapeError",
     ),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
-    # Attacks of attacks.py, aimed at this notebook.
-    Sample(
-        "attack_numpy_helpers",
-        "wrong answers, and np.allclose, np.isclose, np.array_equal replaced",
-        answers={**WRONG, "class_means": NUMPY_HELPERS + WRONG["class_means"]},
-        zero=ALL_TESTS,
-    ),
-    Sample(
-        "attack_copy_reference",
-        "imports the reference solutions to copy them",
-        answers={
-            **WRONG,
-            **{
-                name: f"from autograder.reference.generative_classification import {name}\n"
-                for name in ("posterior", "generative_weights", "softmax")
-            },
-        },
-        zero=ALL_TESTS,
-        reason="not defined",
-    ),
-    Sample(
-        "attack_gutted_tests",
-        "wrong answers, and every test cell replaced by `pass` (nbgrader restores them)",
-        answers=dict(WRONG),
-        edit=attacks._gut_tests,
-        zero=ALL_TESTS,
-        reason="HiddenTestsFailed",
-    ),
 ]
+SAMPLES += attacks.reused_attacks(
+    "generative_classification", WRONG, ALL_TESTS, ("posterior", "generative_weights", "softmax")
+)

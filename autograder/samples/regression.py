@@ -166,9 +166,6 @@ WRONG = {
         "    return np.array(w, dtype=float), float(b), [0.0] * num_iterations\n"
     ),
 }
-NUMPY_HELPERS = (
-    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
-)
 
 SAMPLES = [
     Sample("correct", "every answer right"),
@@ -229,32 +226,11 @@ SAMPLES = [
         reason="should raise ShapeError",
     ),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
-    # Attacks of attacks.py, aimed at this notebook.
-    Sample(
-        "attack_numpy_helpers",
-        "wrong answers, and np.allclose, np.isclose, np.array_equal replaced",
-        answers={**WRONG, "polynomial_features": NUMPY_HELPERS + WRONG["polynomial_features"]},
-        zero=ALL_TESTS,
-    ),
-    Sample(
-        "attack_copy_reference",
-        "imports the reference solutions to copy them",
-        answers={
-            **WRONG,
-            **{
-                name: f"from autograder.reference.regression import {name}\n"
-                for name in ("compute_cost", "compute_gradients", "gradient_descent")
-            },
-        },
-        zero=ALL_TESTS,
-        reason="not defined",
-    ),
-    Sample(
-        "attack_gutted_tests",
-        "wrong answers, and every test cell replaced by `pass` (nbgrader restores them)",
-        answers=dict(WRONG),
-        edit=attacks._gut_tests,
-        zero=ALL_TESTS,
-        reason="HiddenTestsFailed",
-    ),
 ]
+SAMPLES += attacks.reused_attacks(
+    "regression",
+    WRONG,
+    ALL_TESTS,
+    ("compute_cost", "compute_gradients", "gradient_descent"),
+    into="polynomial_features",
+)

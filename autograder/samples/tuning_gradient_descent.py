@@ -164,9 +164,6 @@ WRONG = {
         "    return np.array(w, dtype=float), float(b), [0.5] * (num_epochs + 1)\n"
     ),
 }
-NUMPY_HELPERS = (
-    "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
-)
 
 SAMPLES = [
     Sample("correct", "every answer right"),
@@ -231,32 +228,7 @@ SAMPLES = [
         zero={"test_minibatch_gradient_descent"},
     ),
     Sample("as_released", "the answer cells left as handed out", base="release", zero=ALL_TESTS),
-    # Attacks of attacks.py, aimed at this notebook.
-    Sample(
-        "attack_numpy_helpers",
-        "wrong answers, and np.allclose, np.isclose, np.array_equal replaced",
-        answers={**WRONG, "standardize": NUMPY_HELPERS + WRONG["standardize"]},
-        zero=ALL_TESTS,
-    ),
-    Sample(
-        "attack_copy_reference",
-        "imports the reference solutions to copy them",
-        answers={
-            **WRONG,
-            **{
-                name: f"from autograder.reference.tuning_gradient_descent import {name}\n"
-                for name in ("standardize", "adagrad_update", "minibatch_gradient_descent")
-            },
-        },
-        zero=ALL_TESTS,
-        reason="not defined",
-    ),
-    Sample(
-        "attack_gutted_tests",
-        "wrong answers, and every test cell replaced by `pass` (nbgrader restores them)",
-        answers=dict(WRONG),
-        edit=attacks._gut_tests,
-        zero=ALL_TESTS,
-        reason="HiddenTestsFailed",
-    ),
 ]
+SAMPLES += attacks.reused_attacks(
+    "tuning_gradient_descent", WRONG, ALL_TESTS, ("standardize", "adagrad_update", "minibatch_gradient_descent")
+)
