@@ -62,7 +62,7 @@ LINT := $(BIN)/ruff check . && $(BIN)/ruff format --check .
 lint: $(STAMP)
 	$(LINT)
 
-ON_TWO_CORES := -n 2 --dist loadgroup
+ON_TWO_CORES := -n 2 --dist loadfile
 test: $(STAMP)
 	failed=0; \
 	$(LINT) || failed=1; \

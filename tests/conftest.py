@@ -1,10 +1,10 @@
 """How the suite runs on two pytest-xdist workers (`make test`), and what `make test-fast` leaves out.
 
-* `make test` runs ``-n 2 --dist loadgroup``: each test file is one group and runs whole on one worker,
-  so a fixture that a file builds once and shares (the regenerated release in test_release.py, the kernel
-  of a notebook checked by nbval) is built once, not on both workers. The graded samples are one group
-  per assignment, so both workers grade. The longest groups are queued first, so that neither worker is
-  left with a long tail.
+* `make test` runs ``-n 2 --dist loadfile``: each test file runs whole on one worker, so a fixture that a
+  file builds once and shares (a graded class per assignment in test_grading.py, the regenerated release
+  in test_release.py, the kernel of a notebook checked by nbval) is built once, not on both workers.
+  The files that take longest are queued first, so that neither worker is left with a long tail. (Each
+  assignment's class on a worker of its own was tried: four graders at once on two cores were slower.)
 * tests/browser/ is collected only when it is named (`make test-browser`), not by `pytest tests`.
 * Tests of seconds to minutes each are marked ``slow``; ``--graded-only=ASSIGNMENT`` grades the samples of
   that assignment only, and keeps them in a run that leaves the slow tests out. ``make test-fast`` uses both.
@@ -71,15 +71,6 @@ def _rank(item) -> int:
     return next((i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST))
 
 
-def _group(item) -> str:
-    """The pytest-xdist group of a test: its file, so that a fixture a file builds once is built on one
-    worker only; but each assignment's graded class on its own, so that both workers grade."""
-    path = item.nodeid.split("::")[0]
-    graded = _graded_assignment(item)
-    return f"{path}[{graded}]" if graded else path
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     only = config.getoption("--graded-only", default=None)
     if only:
@@ -91,5 +82,4 @@ def pytest_collection_modifyitems(config, items):
         asked_for = only is not None and _graded_assignment(item) == only
         if not asked_for and any(item.nodeid.startswith(slow) for slow in SLOW):
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group(_group(item)))
     items.sort(key=_rank)  # stable: each file keeps its own order
