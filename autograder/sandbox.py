@@ -130,24 +130,7 @@ def require_sandbox() -> str:
             "does) and try again. Grading does not run student code without the sandbox."
         )
     probe = subprocess.run(
-        [
-            bwrap,
-            *_namespace_args(),
-            "--uid",
-            str(SANDBOX_UID),
-            "--gid",
-            str(SANDBOX_UID),
-            *_system_args(),
-            "--dev",
-            "/dev",
-            "--proc",
-            "/proc",
-            "--size",
-            str(2**20),
-            "--tmpfs",
-            "/tmp",
-            "true",
-        ],
+        [bwrap, *_base_args(tmp_bytes=2**20), "true"],
         capture_output=True,
         text=True,
     )
@@ -178,6 +161,27 @@ def _namespace_args() -> list[str]:
 
 def _real(path: str | Path) -> str:
     return str(Path(path).resolve())
+
+
+def _base_args(tmp_bytes: int) -> list[str]:
+    """What every sandbox starts with, the start-up probe included: new namespaces, the unprivileged uid,
+    the system's files, /dev, /proc and a sized /tmp."""
+    return [
+        *_namespace_args(),
+        "--uid",
+        str(SANDBOX_UID),
+        "--gid",
+        str(SANDBOX_UID),
+        *_system_args(),
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+        "--size",
+        str(tmp_bytes),
+        "--tmpfs",
+        "/tmp",
+    ]
 
 
 def _system_args() -> list[str]:
@@ -227,26 +231,7 @@ def bwrap_args(
     """
     del course_root  # nothing of it is shown but course/ and datasets/
     workdir = _real(workdir)
-    args = [
-        *_namespace_args(),
-        "--uid",
-        str(SANDBOX_UID),
-        "--gid",
-        str(SANDBOX_UID),
-        *_system_args(),
-        "--dev",
-        "/dev",
-        "--proc",
-        "/proc",
-        "--size",
-        str(limits.tmp_bytes),
-        "--tmpfs",
-        "/tmp",
-        "--size",
-        str(limits.tmp_bytes),
-        "--tmpfs",
-        "/dev/shm",
-    ]
+    args = [*_base_args(limits.tmp_bytes), "--size", str(limits.tmp_bytes), "--tmpfs", "/dev/shm"]
     shown = [
         sys.base_prefix,
         sys.prefix,
