@@ -283,8 +283,10 @@ def test_a_huge_message_from_the_kernel_is_dropped_unread(tmp_path):
         assert cell.outputs[-1].get("ename") == "MessageTooLarge", cell.outputs
         assert "larger than 16 MiB" in cell.outputs[-1]["evalue"]
     assert nb.cells[3].outputs == [nbformat.v4.new_output("stream", name="stdout", text="after 1\n")]
-    # the grader itself needs about 130 MiB; reading either message whole would take it past 500 MiB
-    assert peak < 256 * 2**20, f"the grader's memory peaked at {peak / 2**20:.0f} MiB"
+    # Without the bound the grader reads both messages whole and peaks near 1 GiB (992 MiB measured). Alone
+    # it needs about 130 MiB; inside the full suite, with both cores busy, it peaked at 485 MiB, which is
+    # not understood yet (issue 10's closing note): the bound sits between the two.
+    assert peak < 640 * 2**20, f"the grader's memory peaked at {peak / 2**20:.0f} MiB"
 
 
 def test_the_message_bound_comes_from_the_configuration():
