@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 from nbgrader.api import Gradebook
 
 from autograder.fingerprint import CODE_ROOT, course_fingerprint
-from autograder.nbgrader_cli import nbgrader_command, nbgrader_env
+from autograder.nbgrader_cli import nbgrader_command, nbgrader_env, sqlite_url
 from autograder.preprocessors.hooks import EXTRA_FILE_BYTES
 
 LOG_TAIL = 4000  # characters of nbgrader's log kept in an error message
@@ -116,15 +116,28 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
+def write_new_file(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data``; refuse if anything (a link included) is already there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+def recorded_grades(gb: Gradebook, assignment: str, student: str) -> tuple[dict, dict]:
+    """The auto scores and auto comments a gradebook holds for a submission: notebook -> grade id -> value."""
+    notebooks = gb.find_submission(assignment, student).notebooks
+    scores = {nb.name: {g.name: g.auto_score for g in nb.grades} for nb in notebooks}
+    comments = {nb.name: {c.name: c.auto_comment for c in nb.comments} for nb in notebooks}
+    return scores, comments
+
+
 def write_entries(folder: Path, entries: tuple[Entry, ...]) -> None:
     """Re-create a submitted folder's entries in the empty folder ``folder`` (links stay links, unfollowed)."""
     for entry in entries:
         path = folder / safe_relative(entry.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if entry.kind == "file":
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-            with os.fdopen(fd, "wb") as f:
-                f.write(entry.data)
+            write_new_file(path, entry.data)
         elif entry.kind == "link":
             os.symlink(entry.target, path)
         elif entry.kind == "special":
@@ -155,10 +168,6 @@ def scratch_root() -> Path:
         return Path(get_worker().local_directory)
     except (ImportError, ValueError):
         return Path(tempfile.gettempdir())
-
-
-def sqlite_url(course: Path) -> str:
-    return f"sqlite:///{course / 'gradebook.db'}"
 
 
 FAIL_CLOSED = Path(__file__).resolve().parent / "failclosed"
@@ -241,9 +250,7 @@ def grade_submission(submission: Submission) -> Graded:
                 f"{socket.gethostname()}; the end of its log:\n{log[-LOG_TAIL:]}"
             )
         with Gradebook(sqlite_url(course)) as gb:
-            recorded = gb.find_submission(assignment, student)
-            scores = {nb.name: {g.name: g.auto_score for g in nb.grades} for nb in recorded.notebooks}
-            comments = {nb.name: {c.name: c.auto_comment for c in nb.comments} for nb in recorded.notebooks}
-            timestamp = recorded.timestamp
+            scores, comments = recorded_grades(gb, assignment, student)
+            timestamp = gb.find_submission(assignment, student).timestamp
         files = read_files(course / "autograded" / student / assignment)
     return Graded(assignment, student, files, scores, comments, timestamp, log, seconds=time.monotonic() - start)

@@ -31,6 +31,11 @@ def nbgrader(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.Com
     )
 
 
+def sqlite_url(course: Path) -> str:
+    """The course's own SQLite gradebook, nbgrader's default."""
+    return f"sqlite:///{course / 'gradebook.db'}"
+
+
 def db_url(course: Path) -> str:
     """The gradebook nbgrader_config.py points at: NBGRADER_DB_URL, else the course's SQLite file."""
-    return os.environ.get("NBGRADER_DB_URL") or f"sqlite:///{course / 'gradebook.db'}"
+    return os.environ.get("NBGRADER_DB_URL") or sqlite_url(course)

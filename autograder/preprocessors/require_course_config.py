@@ -8,7 +8,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 class RequireCourseConfig(NbGraderPreprocessor):
     """Stops nbgrader unless this course's nbgrader_config.py was loaded whole.
 
-    ``autograder/failclosed/nbgrader_config.py`` (which ``grade_class`` loads before the course's own
+    ``autograder/failclosed/nbgrader_config.py`` (which ``grading_task`` loads before the course's own
     file) makes this the only preprocessor; the course's file replaces that list and, on its last line,
     sets ``CourseConfig.complete``. A course file that is missing, broken or replaced (nbgrader then
     only logs a warning and would grade with its defaults: unsandboxed) therefore grades nothing."""

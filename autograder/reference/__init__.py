@@ -32,12 +32,10 @@ SOURCE = paths.ROOT / paths.SOURCE
 
 def assignment_folder(module: str, source: Path = SOURCE) -> Path | None:
     """The folder of source/ whose notebooks hold ``module``'s solutions ("loss_and_cost" -> 02_loss_and_cost)."""
-    found = [
-        folder
-        for folder in sorted(source.glob("*/"))
-        if paths.module_name(folder.name) == module and any(folder.glob("*.ipynb"))
-    ]
-    return found[0] if found else None
+    try:
+        return source / paths.assignment_of(module, root=source.parent)
+    except LookupError:
+        return None
 
 
 def _is_constant(value: ast.expr) -> bool:
