@@ -51,7 +51,15 @@ from sqlalchemy.exc import SAWarning
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.fingerprint import course_fingerprint
-from autograder.grading_task import Graded, Submission, grade_submission, read_submission, safe_relative
+from autograder.grading_task import (
+    Graded,
+    Submission,
+    grade_submission,
+    read_submission,
+    recorded_grades,
+    safe_relative,
+    write_new_file,
+)
 
 KILLS_ALLOWED = 2  # local cluster: a task whose worker died 3 times is failed (Dask's allowed-failures)
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler
@@ -120,8 +128,13 @@ def submission_checksum(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def receipts_folder(course: Path, assignment: str) -> Path:
+    """Where a run keeps, per student, the receipt ``<student>.done`` and the log ``<student>.log``."""
+    return course / "logs" / "autograde" / assignment
+
+
 def _receipt(course: Path, assignment: str, student: str) -> Path:
-    return course / "logs" / "autograde" / assignment / f"{student}.done"
+    return receipts_folder(course, assignment) / f"{student}.done"
 
 
 def already_graded(course: Path, assignment: str, student: str) -> bool:
@@ -184,9 +197,7 @@ def record(course: Path, config, graded: Graded) -> None:
     for relative, data in graded.files.items():
         path = folder / safe_relative(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        write_new_file(path, data)
 
     db_url = CourseDirectory(config=config).db_url
     with Gradebook(db_url) as gb, warnings.catch_warnings():
@@ -212,9 +223,7 @@ def record(course: Path, config, graded: Graded) -> None:
                 gb.db.commit()
 
     with Gradebook(db_url) as gb:
-        submission = gb.find_submission(assignment, student)
-        scores = {nb.name: {g.name: g.auto_score for g in nb.grades} for nb in submission.notebooks}
-        comments = {nb.name: {c.name: c.auto_comment for c in nb.comments} for nb in submission.notebooks}
+        scores, comments = recorded_grades(gb, assignment, student)
     if (scores, comments) != (graded.scores, graded.comments):
         raise RuntimeError(
             f"the grades recorded from the graded notebooks ({scores}) differ from those the "

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from autograder.grade_class import receipts_folder, submitted_students
 from autograder.nbgrader_cli import db_url
 
 TOP_MESSAGES = 3  # verdicts shown per test cell
@@ -132,8 +133,8 @@ def collect(course: Path, assignment: str, url: str | None = None) -> ClassResul
         roster = {student.id for student in gb.students}
         max_score = float(record.max_score)
 
-    submitted = {p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir()}
-    logs = course / "logs" / "autograde" / assignment
+    submitted = set(submitted_students(course, assignment))
+    logs = receipts_folder(course, assignment)
     failed = {}
     for log in sorted(logs.glob("*.log")) if logs.is_dir() else []:
         student = log.stem
