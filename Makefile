@@ -52,16 +52,17 @@ COURSE ?= .
 lab-instructor: $(STAMP)
 	cd $(COURSE) && $(abspath $(BIN))/jupyter lab --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
-# `make test` runs the linter, then every test file and every source notebook (nbval) on both cores (pytest-xdist; each file
-# whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel on 1 thread, then the
-# notebooks once more under the machine's own kernel on 2 threads: the two runs of test-portable, with the
-# first one folded into the main run, where its notebooks fill the time the graders spend waiting.
-PYTEST := $(BIN)/python -m pytest
 # The linter and formatter, configured in pyproject.toml: `make lint`; `.venv/bin/ruff format .` tidies.
 LINT := $(BIN)/ruff check . && $(BIN)/ruff format --check .
 lint: $(STAMP)
 	$(LINT)
 
+# `make test` runs the linter, then every test file and every source notebook (nbval) on both cores
+# (pytest-xdist; each file whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel
+# on 1 thread, then the notebooks once more under the machine's own kernel on 2 threads: the two runs of
+# test-portable, with the first one folded into the main run, where its notebooks fill the time the
+# graders spend waiting.
+PYTEST := $(BIN)/python -m pytest
 ON_TWO_CORES := -n 2 --dist loadfile
 test: $(STAMP)
 	failed=0; \
