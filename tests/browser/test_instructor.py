@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from harness import ROOT, Console, Server
+from harness import Console, Server
 
 from autograder.demo import outcomes, prepare, run
 from autograder.nbgrader_cli import nbgrader_env
-from autograder.paths import assignments
+from autograder.paths import ROOT, assignments
 from autograder.samples import attacks
 
 ASSIGNMENT = attacks.ASSIGNMENT  # 02_loss_and_cost: the assignment the attacks aim at

@@ -8,7 +8,9 @@ import re
 from urllib.parse import unquote, urlparse
 
 import pytest
-from harness import ROOT, Console, Server
+from harness import Console, Server
+
+from autograder.paths import ROOT
 
 NOTEBOOK = "01_notation/binary_classification.ipynb"
 # The answers of notebook 01, typed in place of `raise NotImplementedError()` (the first line of each cell
