@@ -19,14 +19,21 @@ ASSIGNMENTS := $(notdir $(wildcard source/[0-9]*))
 # JupyterLab refuses to run as root unless told to; CI and containers run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# jsonschema uses the optional IRI checker rfc3987-syntax when it is installed (jupyter-events pulls it in),
+# and that package builds about 35 parsers when imported: 1.5 s of CPU in every process that imports
+# nbformat, so in every nbgrader command, one per graded submission. No Jupyter schema checks IRIs.
+# Every pip install below is followed by this.
+WITHOUT_SLOW_IRI_CHECKER := $(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+
 .PHONY: setup work lab lab-instructor lint test test-browser screenshots test-portable test-fast grade-demo release outputs check bench clean student-bundle
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml autograder/failclosed/nbgrader_config.py $(wildcard student_lab/*.py student_lab/*/*.json)
+$(STAMP): Makefile pyproject.toml autograder/failclosed/nbgrader_config.py $(wildcard student_lab/*.py student_lab/*/*.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(WITHOUT_SLOW_IRI_CHECKER)
 	# nbgrader reads every nbgrader_config.py on Jupyter's config path, this venv's etc/jupyter included,
 	# before the course's own: this one makes plain `nbgrader autograde` refuse to run unless the course's
 	# file loaded (fail closed; autograder/failclosed/nbgrader_config.py says how).
@@ -107,6 +114,7 @@ test-fast: $(STAMP)
 BROWSER_STAMP := $(VENV)/.installed-browser
 $(BROWSER_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	$(WITHOUT_SLOW_IRI_CHECKER)
 	touch $@
 test-browser: $(BROWSER_STAMP)
 	$(PYTEST) tests/browser
@@ -129,6 +137,7 @@ outputs: $(STAMP)
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, where a machine sets them, pin an old kernel: unset for the measurement.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(WITHOUT_SLOW_IRI_CHECKER)
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python bench/run.py
 
 # The students' copy as its own artefact: build/dl-foundations-student/ and a .tar.gz of it.
