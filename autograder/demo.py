@@ -101,15 +101,19 @@ def decoy_service(port: int):
         server.close()
 
 
-def grade(course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, workers: int = 2) -> list[Outcome]:
-    """Autograde (the whole class, ``workers`` students at a time), generate feedback and export; return
-    each sample's expected and recorded scores."""
+def grade(
+    course: Path, chosen: list[str], extra: list[str] = DEMO_LIMITS, workers: int = 2, scheduler=None
+) -> list[Outcome]:
+    """Autograde (the whole class, ``workers`` students at a time, or on ``scheduler`` as grade_class
+    takes it), generate feedback and export; return each sample's expected and recorded scores."""
     for name in chosen:
         limits = list(extra)
         if cell_timeout(name) is not None:
             limits.append(f"--Execute.timeout={cell_timeout(name)}")
         with decoy_service(attacks.DECOY_PORT):
-            summary = grade_class(course, name, workers=workers, extra=limits, force=True, retries=0)
+            summary = grade_class(
+                course, name, workers=workers, extra=limits, force=True, retries=0, scheduler=scheduler
+            )
         if summary.failed:
             raise RuntimeError(f"autograding {name} failed for some students:\n{summary}")
         run(course, "generate_feedback", name, "--force")

@@ -143,24 +143,31 @@ def already_graded(course: Path, assignment: str, student: str) -> bool:
     return receipt.exists() and receipt.read_text().strip() == submission_checksum(folder)
 
 
+def local_cluster(workers: int = 2):
+    """The embedded default: a Dask cluster on this machine of ``workers`` single-threaded processes (close
+    it, or use it in a ``with``). The tests start one and grade every class on it (``scheduler=``)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": KILLS_ALLOWED}):
+        return LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
+
+
 @contextlib.contextmanager
 def dask_client(scheduler=None, workers: int = 2):
     """A Dask client: of a local cluster of ``workers`` single-threaded processes when ``scheduler`` is
     None; else of ``scheduler``, an address (``tcp://host:8786``) or a cluster object (Dask Gateway,
     dask-jobqueue). An address that does not answer within CONNECT_TIMEOUT raises SchedulerUnreachable."""
-    import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler is None:
-        with dask.config.set({"distributed.scheduler.allowed-failures": KILLS_ALLOWED}):
-            cluster = LocalCluster(
-                n_workers=max(1, workers),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-            )
-        with cluster, Client(cluster) as client:
+        with local_cluster(workers) as cluster, Client(cluster) as client:
             yield client
         return
     try:

@@ -53,6 +53,18 @@ SLOW = [
 ]
 
 
+@pytest.fixture(scope="session")
+def grading_cluster():
+    """The local Dask cluster that grade_class starts by default, started once per pytest process for
+    every test that grades a class (``scheduler=grading_cluster``): a start costs seconds, and its workers
+    then prepare each assignment's scratch course once instead of once per class. The default path,
+    a cluster per run, is what the command-line tests (test_instructor_path, test_class_grading) run."""
+    from autograder.grade_class import local_cluster
+
+    with local_cluster(2) as cluster:
+        yield cluster
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--graded-only",

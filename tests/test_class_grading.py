@@ -31,7 +31,7 @@ def assert_all_graded_once(course: Path, db_url: str):
             assert len([s for s in gb.find_student(student).submissions if s.assignment.name == ASSIGNMENT]) == 1
 
 
-def test_a_killed_run_loses_nothing_and_a_rerun_completes_the_class(tmp_path):
+def test_a_killed_run_loses_nothing_and_a_rerun_completes_the_class(tmp_path, grading_cluster):
     course = tmp_path / "course"
     prepare(course, [ASSIGNMENT], only=STUDENTS)
     command = [
@@ -59,17 +59,17 @@ def test_a_killed_run_loses_nothing_and_a_rerun_completes_the_class(tmp_path):
     for student in done:
         assert recorded[student].ok, f"{student}'s grades were damaged by the kill"
 
-    summary = grade_class(course, ASSIGNMENT, workers=2, extra=DEMO_LIMITS)
+    summary = grade_class(course, ASSIGNMENT, extra=DEMO_LIMITS, scheduler=grading_cluster)
     assert set(summary.skipped) == done
     assert set(summary.graded) == STUDENTS - done
     assert not summary.failed
     assert_all_graded_once(course, f"sqlite:///{course / 'gradebook.db'}")
 
-    again = grade_class(course, ASSIGNMENT, workers=2, extra=DEMO_LIMITS)
+    again = grade_class(course, ASSIGNMENT, extra=DEMO_LIMITS, scheduler=grading_cluster)
     assert set(again.skipped) == STUDENTS and not again.graded, "a finished class is not graded twice"
 
 
-def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch):
+def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch, grading_cluster):
     import pgserver  # the [test] extra, which make test installs
 
     # outside pytest's temporary root: a pytest session that starts meanwhile makes that root private to
@@ -81,7 +81,7 @@ def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch):
         monkeypatch.setenv("NBGRADER_DB_URL", url)
         course = tmp_path / "course"
         prepare(course, [ASSIGNMENT], only=STUDENTS)
-        summary = grade_class(course, ASSIGNMENT, workers=2, extra=DEMO_LIMITS)
+        summary = grade_class(course, ASSIGNMENT, extra=DEMO_LIMITS, scheduler=grading_cluster)
         assert set(summary.graded) == STUDENTS and not summary.failed, str(summary)
         assert not (course / "gradebook.db").exists(), "grades went to SQLite, not the server"
         assert_all_graded_once(course, url)

@@ -44,7 +44,7 @@ def graded_class(request, tmp_path_factory):
         for s in samples_of(assignment)
         if s.edit is None or not isinstance(s.edit({"cells": [], "metadata": {}}), bytes)
     }
-    outcomes = grade(course, [assignment])
+    outcomes = grade(course, [assignment], scheduler=request.getfixturevalue("grading_cluster"))
     return assignment, course, outcomes, before
 
 

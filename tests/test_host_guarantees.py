@@ -52,7 +52,7 @@ def prepared(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def linked(prepared, tmp_path_factory):
+def linked(prepared, tmp_path_factory, grading_cluster):
     """Students whose submitted folders hold links, graded with feedback."""
     course = tmp_path_factory.mktemp("linked") / "course"
     shutil.copytree(prepared, course, symlinks=True)
@@ -71,7 +71,7 @@ def linked(prepared, tmp_path_factory):
     (folder / "everything").symlink_to("/")
     before = {p: digest(course / p) for p in ("nbgrader_config.py", f"source/{ASSIGNMENT}/{NOTEBOOK}")}
     summary = grade_class(
-        course, ASSIGNMENT, workers=2, extra=["--TrustedChecks.call_timeout=5"], force=True, retries=0
+        course, ASSIGNMENT, extra=["--TrustedChecks.call_timeout=5"], force=True, retries=0, scheduler=grading_cluster
     )
     run(course, "generate_feedback", ASSIGNMENT, "--force")
     return course, summary, before
@@ -116,11 +116,11 @@ BROKEN_CONFIGS = {
 
 
 @pytest.mark.parametrize("how", sorted(BROKEN_CONFIGS))
-def test_a_course_whose_configuration_does_not_load_grades_nothing(prepared, tmp_path, how):
+def test_a_course_whose_configuration_does_not_load_grades_nothing(prepared, tmp_path, how, grading_cluster):
     course = tmp_path / "course"
     shutil.copytree(prepared, course, symlinks=True)
     BROKEN_CONFIGS[how](course)
-    summary = grade_class(course, ASSIGNMENT, workers=1, force=True, retries=0)
+    summary = grade_class(course, ASSIGNMENT, force=True, retries=0, scheduler=grading_cluster)
     assert summary.failed and not summary.graded, summary
     assert not score(course, "correct")  # no grade recorded (nbgrader's defaults would have given 10)
     assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
