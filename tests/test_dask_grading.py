@@ -24,24 +24,11 @@ from nbgrader.api import Grade, Gradebook, SubmittedAssignment
 from autograder.demo import DEMO_LIMITS, outcomes, prepare
 from autograder.grade_class import SchedulerUnreachable, grade_class
 from autograder.paths import ROOT
+from autograder.samples.loss_and_cost import QUICK_CLASS
 
 DASK = str(Path(sys.executable).parent / "dask")
 ASSIGNMENT = "02_loss_and_cost"
-# Honest, wrong and attacking samples of a light assignment, none that waits for a time limit.
-STUDENTS = {
-    "correct",
-    "loops",
-    "wrong_cost",
-    "raising",
-    "as_released",
-    "honest_float32",
-    "attack_always_equal",
-    "attack_numpy_helpers",
-    "attack_builtins",
-    "attack_hardcoded",
-    "attack_os_exit",
-    "attack_link_out",
-}
+STUDENTS = set(QUICK_CLASS)  # honest, wrong and attacking samples of a light assignment, none that waits
 
 
 class Cluster:

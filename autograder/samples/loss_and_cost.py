@@ -6,6 +6,22 @@ ALL_TESTS = {"test_sigmoid", "test_loss", "test_compute_cost"}
 # Every cell of 02 runs in well under a second; the samples that never finish (here and in attacks.py)
 # are cut after this many seconds instead of the course's minute.
 CELL_TIMEOUT = 10
+# A class that grades fast: honest, wrong and attacking samples of 02 (here and in attacks.py), none that
+# waits for a time limit. The class-grading tests take the first 6 or all 12, the benchmark the first 8.
+QUICK_CLASS = [
+    "correct",
+    "loops",
+    "wrong_cost",
+    "raising",
+    "as_released",
+    "attack_always_equal",
+    "honest_float32",
+    "attack_hardcoded",
+    "attack_numpy_helpers",
+    "attack_builtins",
+    "attack_os_exit",
+    "attack_link_out",
+]
 
 SAMPLES = [
     Sample("correct", "every answer right"),
