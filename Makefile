@@ -72,7 +72,9 @@ lint: $(STAMP)
 # test-portable, with the first one folded into the main run, where its notebooks fill the time the
 # graders spend waiting.
 PYTEST := $(BIN)/python -m pytest
-ON_TWO_CORES := -n 2 --dist loadfile
+# --no-loadscope-reorder: pytest-xdist would queue the files by their number of tests; tests/conftest.py
+# queues them longest first instead (a class's grading is one test of several minutes).
+ON_TWO_CORES := -n 2 --dist loadfile --no-loadscope-reorder
 test: $(STAMP)
 	failed=0; \
 	$(LINT) || failed=1; \

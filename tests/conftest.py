@@ -3,8 +3,10 @@
 * `make test` runs ``-n 2 --dist loadfile``: each test file runs whole on one worker, so a fixture that a
   file builds once and shares (a graded class per assignment in test_grading.py, the regenerated release
   in test_release.py, the kernel of a notebook checked by nbval) is built once, not on both workers.
-  The files that take longest are queued first, so that neither worker is left with a long tail. (Each
-  assignment's class on a worker of its own was tried: four graders at once on two cores were slower.)
+  The files that take longest are queued first (the Makefile turns off xdist's own order, by number of
+  tests), so that neither worker is left with a long tail; the graded classes are spread over three files
+  for the same reason (tests/test_grading.py says which). (Each assignment's class on a worker of its own
+  was tried: four graders at once on two cores were slower.)
 * tests/browser/ is collected only when it is named (`make test-browser`), not by `pytest tests`.
 * Tests of seconds to minutes each are marked ``slow``; ``--graded-only=ASSIGNMENT`` grades the samples of
   that assignment only, and keeps them in a run that leaves the slow tests out. ``make test-fast`` uses both.
@@ -20,9 +22,10 @@ collect_ignore = ["browser"]
 # The files that take longest (measured with --durations), longest first; the others follow in order.
 LONGEST_FIRST = [
     "tests/test_grading.py",
+    "tests/test_grading_track.py",
     "tests/test_grading_attacks.py",
-    "tests/test_class_grading.py",
     "tests/test_dask_grading.py",
+    "tests/test_class_grading.py",
     "source/07_deep_network",
     "source/06_shallow_network",
     "source/05_logistic_regression",
@@ -32,6 +35,7 @@ LONGEST_FIRST = [
 # left out by `make test-fast`. The graded samples of one assignment come back with --graded-only.
 SLOW = [
     "tests/test_grading.py",
+    "tests/test_grading_track.py",
     "tests/test_grading_attacks.py",
     "tests/test_class_grading.py",
     "tests/test_dask_grading.py",
