@@ -34,7 +34,9 @@ def test_the_grading_benchmark_derives_its_rates_and_estimate_from_its_measureme
     report = grading.report(results, ("0.00", "0.00"))
     # 8 in 60 s is 8 a minute, in 40 s 12; direct 5 s each; overhead (60 - 40) / 8
     assert f"| {light} | 8 | 5.0 | 8.0 | 12.0 | 1.50 | 2.5 |" in report
-    # a light notebook 7.5 s, 7b 60 s: a student costs 7 x 7.5 + 60 = 112.5 to 8 x 60 = 480 core-seconds
-    assert "between 112 core-seconds" in report and "and 480 (all eight" in report
-    # two workers reach 1.5 times one: 75 % of twice; 10,000 x 112.5 s / 36,000 s / 0.75 = 41.7 workers
-    assert "75%" in report and "about 42 to 178 single-threaded workers" in report
+    # a light notebook 7.5 s; 7b its direct 50 s plus the light overhead 2.5 s (not 120 / 2 = 60 s, which
+    # spreads the cluster's start over two tasks): a student costs 7 x 7.5 + 52.5 = 105 to 8 x 52.5 = 420
+    assert "7b in 52.5 s" in report
+    assert "between 105 core-seconds" in report and "and 420 (all eight" in report
+    # two workers reach 1.5 times one: 75 % of twice; 10,000 x 105 s / 36,000 s / 0.75 = 38.9 workers
+    assert "75%" in report and "about 39 to 156 single-threaded workers" in report
