@@ -36,24 +36,29 @@ def fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
-def graded_class(request, tmp_path_factory):
-    """One assignment's class, graded once for the tests of a module: (assignment, course, outcomes, before)."""
-    assignment = request.param
-    course = tmp_path_factory.mktemp(assignment) / "course"
-    prepare(course, [assignment])
-    before = {name: fingerprint(course / name) for name in ("source", "release")}
-    before["submitted"] = {
-        s.student: fingerprint(course / "submitted" / s.student)
-        for s in samples_of(assignment)
-        if s.edit is None or not isinstance(s.edit({"cells": [], "metadata": {}}), bytes)
-    }
-    outcomes = grade(course, [assignment], scheduler=request.getfixturevalue("grading_cluster"))
-    return assignment, course, outcomes, before
+def graded_classes(chosen: list[str]):
+    """The fixture ``graded`` over the classes of ``chosen``: (assignment, course, outcomes, before), each
+    class graded once for the tests of a module. A file that imports the tests below and sets
+    ``graded = graded_classes([...])`` runs them on its own classes."""
+
+    @pytest.fixture(scope="module", params=chosen)
+    def graded(request, tmp_path_factory):
+        assignment = request.param
+        course = tmp_path_factory.mktemp(assignment) / "course"
+        prepare(course, [assignment])
+        before = {name: fingerprint(course / name) for name in ("source", "release")}
+        before["submitted"] = {
+            s.student: fingerprint(course / "submitted" / s.student)
+            for s in samples_of(assignment)
+            if s.edit is None or not isinstance(s.edit({"cells": [], "metadata": {}}), bytes)
+        }
+        outcomes = grade(course, [assignment], scheduler=request.getfixturevalue("grading_cluster"))
+        return assignment, course, outcomes, before
+
+    return graded
 
 
-@pytest.fixture(scope="module", params=GRADED_HERE)
-def graded(request, tmp_path_factory):
-    return graded_class(request, tmp_path_factory)
+graded = graded_classes(GRADED_HERE)
 
 
 def test_every_sample_gets_exactly_its_expected_points(graded):

@@ -2,9 +2,8 @@
 (tests/test_grading.py). It is the longest class to grade, so it has a file of its own: pytest-xdist runs
 a file on one worker, and this one then runs beside the rest of tests/test_grading.py."""
 
-import pytest
 from test_grading import (  # noqa: F401  (the tests, collected here for this assignment)
-    graded_class,
+    graded_classes,
     test_every_sample_gets_exactly_its_expected_points,
     test_feedback_explains_and_keeps_hidden_tests_hidden,
     test_grade_sheet_lists_every_student,
@@ -13,7 +12,4 @@ from test_grading import (  # noqa: F401  (the tests, collected here for this as
 
 from autograder.samples import attacks
 
-
-@pytest.fixture(scope="module", params=[attacks.ASSIGNMENT])
-def graded(request, tmp_path_factory):
-    return graded_class(request, tmp_path_factory)
+graded = graded_classes([attacks.ASSIGNMENT])

@@ -2,17 +2,13 @@
 (tests/test_grading.py), in a file of their own: pytest-xdist runs a file whole on one worker, so these
 classes are graded on one worker while test_grading.py grades 01-07 on the other."""
 
-import pytest
 from test_grading import (  # noqa: F401  (the tests, collected here for these assignments)
     SECOND_TRACK,
-    graded_class,
+    graded_classes,
     test_every_sample_gets_exactly_its_expected_points,
     test_feedback_explains_and_keeps_hidden_tests_hidden,
     test_grade_sheet_lists_every_student,
     test_no_submission_reaches_outside_its_own_folder,
 )
 
-
-@pytest.fixture(scope="module", params=SECOND_TRACK)
-def graded(request, tmp_path_factory):
-    return graded_class(request, tmp_path_factory)
+graded = graded_classes(SECOND_TRACK)
