@@ -9,9 +9,11 @@ fingerprint of the instructor's course, and the extra nbgrader options. On the w
 2. lays out a private scratch course in the worker's local directory: the worker's own ``source/``,
    ``nbgrader_config.py`` and a fresh SQLite gradebook with the assignment generated (built once per
    worker and assignment, then copied), and the submission in ``submitted/<student>/<assignment>/``;
-3. runs the plain ``nbgrader autograde <assignment> --student <id> --force`` there, with the same
-   fail-closed guard as ever, so the sandbox, the trusted checks and the link refusal of
-   ``prepare_submission`` all apply exactly as on one machine;
+3. runs nbgrader's own ``autograde <assignment> --student <id> --force`` there, inside the worker's
+   process (:func:`autograde_in_process`; a new process for every submission cost a second of CPU, as
+   much as executing a short notebook), with the same configuration files in the same order and the same
+   fail-closed guard as ``nbgrader autograde`` on one machine, so the sandbox, the trusted checks and the
+   link refusal of ``prepare_submission`` all apply exactly as there;
 4. returns a :class:`Graded`: the files of ``autograded/<student>/<assignment>/``, the per-cell scores
    and comments from the scratch gradebook, the submission's timestamp and nbgrader's log.
 
@@ -27,17 +29,24 @@ travels as its bytes, so it is graded rather than set aside (copying it costs at
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import shutil
 import socket
 import stat
 import subprocess
+import sys
 import tempfile
+import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from nbgrader.api import Gradebook
+from nbgrader.apps import AutogradeApp
+from sqlalchemy.exc import SAWarning
 
 from autograder.fingerprint import CODE_ROOT, course_fingerprint
 from autograder.nbgrader_cli import nbgrader_command, nbgrader_env, sqlite_url
@@ -213,6 +222,60 @@ def template_course(assignment: str, fingerprint: str) -> Path:
     return template
 
 
+class _AutogradeHere(AutogradeApp):
+    """``nbgrader autograde`` as the command runs it, but in this process and for the course at ``root``:
+    the configuration files on Jupyter's path with the fail-closed one first, then the course's own (none
+    from the working directory, which is the worker's, not the course's); a file that fails to load stops
+    the run (``scratch_env`` says why)."""
+
+    load_cwd_config = False
+    raise_config_file_errors = True
+
+    @property
+    def config_file_paths(self) -> list[str]:
+        return [str(FAIL_CLOSED), *super().config_file_paths]
+
+    def init_syspath(self) -> None:
+        pass  # the course's nbgrader_config.py puts its own folder on sys.path
+
+
+# The course this process's code was loaded from: a course changed on disk since would be graded by the old
+# code in memory (nbgrader's plug-ins, imported once) and the new files read from disk, a mix of two commits.
+LOADED_FINGERPRINT = course_fingerprint(CODE_ROOT)
+
+_ONE_GRADER = threading.Lock()  # nbgrader's configuration and sys.path are per process: one run at a time
+
+
+def autograde_in_process(course: Path, args: list[str]) -> tuple[int, str]:
+    """Run ``nbgrader autograde *args`` for ``course`` in this process; return its exit status and log.
+    ``NBGRADER_DB_URL`` is ignored: ``args`` name the scratch gradebook, and a command-line option outranks
+    every configuration file."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("[AutogradeApp | %(levelname)s] %(message)s"))
+    log = logging.getLogger(f"{__name__}.autograde")
+    log.handlers, log.propagate, log.level = [handler], False, logging.INFO
+    with _ONE_GRADER, warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("default")  # shown once each, in the log, as the command would print them
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own, each time it creates a submission
+        saved_path = list(sys.path)
+        try:
+            app = _AutogradeHere(log=log)
+            app.initialize(list(args), root=str(course))
+            app.start()
+            status = 0
+        except SystemExit as exc:  # nbgrader's way to fail (a bad configuration, a failed conversion)
+            status = 0 if exc.code in (None, 0) else exc.code if isinstance(exc.code, int) else 1
+        except Exception:
+            log.exception("autograde stopped with an error")
+            status = 1
+        finally:
+            sys.path[:] = saved_path
+            log.handlers = []
+    shown = "".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in warned)
+    return status, stream.getvalue() + shown
+
+
 def grade_submission(submission: Submission) -> Graded:
     """The Dask task: grade one student's submission in a private scratch course (module docstring)."""
     start = time.monotonic()
@@ -223,6 +286,11 @@ def grade_submission(submission: Submission) -> Graded:
             f"differs from the instructor's (fingerprint {submission.fingerprint[:12]}); install the course at "
             "the instructor's commit on every worker (README: Grading on a cluster)"
         )
+    if mine != LOADED_FINGERPRINT:
+        raise CourseMismatch(
+            f"worker {socket.gethostname()} refuses to grade: its course at {CODE_ROOT} changed on disk since "
+            "the worker started (it would grade with the old code it has loaded); restart the worker"
+        )
     template = template_course(submission.assignment, mine)
     assignment, student = submission.assignment, submission.student
     with tempfile.TemporaryDirectory(prefix="grade-", dir=scratch_root()) as scratch:
@@ -231,22 +299,19 @@ def grade_submission(submission: Submission) -> Graded:
         folder = course / "submitted" / safe_relative(student) / safe_relative(assignment)
         folder.mkdir(parents=True)
         write_entries(folder, submission.entries)
-        command = nbgrader_command(
-            "autograde",
+        args = [
             assignment,
             "--student",
             student,
             "--force",
             f"--CourseDirectory.db_url={sqlite_url(course)}",
             *submission.nbgrader_args,
-        )
-        result = subprocess.run(
-            command, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=scratch_env()
-        )
-        log = f"$ {' '.join(command)}\n(on {socket.gethostname()}, in a scratch course)\n{result.stdout}"
-        if result.returncode != 0:
+        ]
+        status, output = autograde_in_process(course, args)
+        log = f"$ nbgrader autograde {' '.join(args)}\n(on {socket.gethostname()}, in a scratch course)\n{output}"
+        if status != 0:
             raise GradingFailed(
-                f"nbgrader autograde exited with status {result.returncode} on "
+                f"nbgrader autograde exited with status {status} on "
                 f"{socket.gethostname()}; the end of its log:\n{log[-LOG_TAIL:]}"
             )
         with Gradebook(sqlite_url(course)) as gb:

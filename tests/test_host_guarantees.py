@@ -143,6 +143,27 @@ def test_plain_nbgrader_autograde_grades_nothing_either(prepared, tmp_path, how)
     assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
 
 
+@pytest.mark.parametrize("how", sorted(BROKEN_CONFIGS))
+def test_a_dask_worker_grading_in_its_own_process_grades_nothing_either(prepared, tmp_path, how):
+    """A worker runs nbgrader inside its own process (autograder.grading_task): the same guard holds there,
+    and the next submission is graded as ever (a failed run leaves nothing behind in the process)."""
+    from autograder.grading_task import autograde_in_process
+
+    args = [ASSIGNMENT, "--student", "correct", "--force", f"--CourseDirectory.db_url=sqlite:///{tmp_path}/g.db"]
+    shutil.copytree(prepared, tmp_path / "course", symlinks=True)
+    shutil.copy(prepared / "gradebook.db", tmp_path / "g.db")
+    BROKEN_CONFIGS[how](tmp_path / "course")
+    status, log = autograde_in_process(tmp_path / "course", args)
+    assert status != 0, log
+    assert "nbgrader_config.py" in log, log  # the reason, as RequireCourseConfig or the loader gives it
+    assert not (tmp_path / "course" / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
+    shutil.copytree(prepared, tmp_path / "again", symlinks=True)
+    status, log = autograde_in_process(tmp_path / "again", args)
+    assert status == 0, log
+    with Gradebook(f"sqlite:///{tmp_path}/g.db") as gb:
+        assert gb.find_submission(ASSIGNMENT, "correct").score == 10
+
+
 def test_siblings_are_never_copied_through_a_link(tmp_path):
     from autograder.preprocessors import copy_regular_file, remove_links
 
