@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Grade, Gradebook, SubmittedAssignment
 
+import autograder.grade_class as grade_class_module
 from autograder.demo import DEMO_LIMITS, outcomes, prepare
 from autograder.grade_class import SchedulerUnreachable, grade_class
 from autograder.paths import ROOT
@@ -188,12 +189,13 @@ def test_a_worker_with_another_course_refuses_to_grade(cluster, prepared, tmp_pa
         assert gb.db.query(SubmittedAssignment).count() == 0
 
 
-def test_an_unreachable_scheduler_stops_the_run_before_anything_is_written(prepared, tmp_path):
+def test_an_unreachable_scheduler_stops_the_run_before_anything_is_written(prepared, tmp_path, monkeypatch):
+    monkeypatch.setattr(grade_class_module, "CONNECT_TIMEOUT", 2)  # the run waits this long for an answer
     course = copy_of(prepared, tmp_path, {"correct"})
     with socket.socket() as s:  # a port that nothing listens on
         s.bind(("127.0.0.1", 0))
         address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
     before = sorted(p.relative_to(course) for p in course.rglob("*"))
-    with pytest.raises(SchedulerUnreachable, match=address):
+    with pytest.raises(SchedulerUnreachable, match=f"{address} within 2 s"):
         grade_class(course, ASSIGNMENT, scheduler=address)
     assert sorted(p.relative_to(course) for p in course.rglob("*")) == before
