@@ -482,9 +482,13 @@ def _smooth_noise(rng: np.random.Generator, cells: int) -> np.ndarray:
     return (arr - arr.min()) / max(float(arr.max() - arr.min()), 1e-6)
 
 
-def make_background(rng: np.random.Generator, patches: list[Drawing], style: dict) -> tuple:
-    """A (SIZE, SIZE, 3) float background and the drawings pasted into it."""
-    lo, hi = style["bg_value"]
+def make_background(rng: np.random.Generator, patches: list[Drawing], style: dict, mode: int | None = None) -> tuple:
+    """A (SIZE, SIZE, 3) float background and the drawings pasted into it.
+
+    With ``style["bg_modes"]`` (a list of (lo, hi) brightness ranges, the lighting modes),
+    ``mode`` picks the range; otherwise ``style["bg_value"]`` is the range.
+    """
+    lo, hi = style["bg_modes"][mode] if mode is not None else style["bg_value"]
     kind = rng.choice(["flat", "gradient", "noise", "patches"], p=style["bg_mix"])
     c1, c2 = _random_colour(rng, lo, hi), _random_colour(rng, lo, hi)
     used = []
@@ -578,9 +582,11 @@ DEFAULT_STYLE = {
 }
 
 
-def render(drawing: Drawing, patches: list[Drawing], rng: np.random.Generator, style: dict = DEFAULT_STYLE) -> tuple:
+def render(
+    drawing: Drawing, patches: list[Drawing], rng: np.random.Generator, style: dict = DEFAULT_STYLE, mode=None
+) -> tuple:
     """One 64x64x3 uint8 scene with ``drawing`` as its subject; returns (image, clutter drawings)."""
-    bg, used = make_background(rng, patches, style)
+    bg, used = make_background(rng, patches, style, mode)
     img = _composite(
         bg, load_rgba(drawing.path), rng, scale=style["fg_scale"], angle=style["fg_angle"], dim=None, style=style
     )
@@ -654,14 +660,21 @@ def render_split(
         order = []
         while len(order) < counts[label_name]:
             order += [pool[i] for i in rng.permutation(len(pool))]
-        jobs += [(d, label) for d in order[: counts[label_name]]]
+        modes = [None] * counts[label_name]
+        if style.get("bg_modes"):
+            # Lighting modes in the same shares in both classes, so the mode says nothing about the label.
+            shares = np.asarray(style["bg_mode_share"], dtype=float)
+            sizes = np.floor(shares * counts[label_name] + 0.5).astype(int)
+            sizes[-1] = counts[label_name] - sizes[:-1].sum()
+            modes = np.repeat(np.arange(len(sizes)), sizes)[rng.permutation(counts[label_name])].tolist()
+        jobs += [(d, label, mode) for d, mode in zip(order[: counts[label_name]], modes)]
     jobs = [jobs[i] for i in rng.permutation(len(jobs))]
 
     images, labels, records = [], [], []
     thumbs = list(thumbnails(avoid)) if avoid is not None and len(avoid) else []
-    for drawing, label in jobs:
+    for drawing, label, mode in jobs:
         for _ in range(max_tries):
-            img, used = render(drawing, parts["patch"], rng, style)
+            img, used = render(drawing, parts["patch"], rng, style, mode)
             th = thumbnails(img[None])[0]
             if not thumbs or np.abs(np.array(thumbs) - th).mean(axis=1).min() >= NEAR_DUP_THRESHOLD:
                 break
@@ -671,6 +684,8 @@ def render_split(
         images.append(img)
         labels.append(label)
         records.append({"label": label, "subject": drawing.record(), "background": [d.record() for d in used]})
+        if mode is not None:
+            records[-1]["lighting_mode"] = int(mode)
     return np.stack(images), np.array(labels, dtype=np.int64), records
 
 
