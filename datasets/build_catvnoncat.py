@@ -587,6 +587,9 @@ def render(
 ) -> tuple:
     """One 64x64x3 uint8 scene with ``drawing`` as its subject; returns (image, clutter drawings)."""
     bg, used = make_background(rng, patches, style, mode)
+    if mode is not None and style.get("mode_fg_brightness"):
+        # A lighting mode may also light the subject differently (a backlit, darker subject, say).
+        style = {**style, "fg_brightness": style["mode_fg_brightness"][mode]}
     img = _composite(
         bg, load_rgba(drawing.path), rng, scale=style["fg_scale"], angle=style["fg_angle"], dim=None, style=style
     )
