@@ -155,6 +155,14 @@ def test_a_reply_larger_than_any_answer_is_refused(tmp_path):
             worker.call("sigmoid", judge.Call((0.0,)))
 
 
+def test_answer_cells_with_ipython_syntax_still_define_their_functions(tmp_path):
+    # magics and shell escapes mean nothing to the checks; plain Python cells are run as they are
+    cells = ["%matplotlib inline\nimport numpy as np\n!echo hi\n", "def double(x):\n    return 2 * np.asarray(x)\n"]
+    with Worker(cells, str(tmp_path), call_timeout=10) as worker:
+        assert worker.setup_errors == [None, None]
+        assert worker.call("double", judge.Call((3,)))["result"] == 6
+
+
 def checked(tmp_path, answers, **options):
     """The verdicts TrustedChecks gives a submission of 02 with these answers, and the workers it started."""
     import nbformat

@@ -33,7 +33,13 @@ def _brief(exc):
 
 
 def _python_source(code):
-    """Turn IPython syntax (magics, shell escapes) into Python that ignores them."""
+    """Turn IPython syntax (magics, shell escapes) into Python that ignores them. Plain Python, which
+    means the same to both, is left alone without importing IPython (0.08 s of CPU at each worker's start)."""
+    try:
+        compile(code, "<answer cell>", "exec")
+        return code
+    except SyntaxError:
+        pass
     try:
         from IPython.core.inputtransformer2 import TransformerManager
     except ImportError:
