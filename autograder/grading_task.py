@@ -7,8 +7,9 @@ fingerprint of the instructor's course, and the extra nbgrader options. On the w
 1. refuses (:class:`CourseMismatch`) unless the worker's installed course has the same fingerprint
    (``autograder.fingerprint``): a worker at another commit would grade against other solutions;
 2. lays out a private scratch course in the worker's local directory: the worker's own ``source/``,
-   ``nbgrader_config.py`` and a fresh SQLite gradebook with the assignment generated (built once per
-   worker and assignment, then copied), and the submission in ``submitted/<student>/<assignment>/``;
+   ``nbgrader_config.py`` and a fresh SQLite gradebook with the assignment generated (a template built
+   once per machine, course and assignment, then copied), and the submission in
+   ``submitted/<student>/<assignment>/``;
 3. runs nbgrader's own ``autograde <assignment> --student <id> --force`` there, inside the worker's
    process (:func:`autograde_in_process`; a new process for every submission cost a second of CPU, as
    much as executing a short notebook), with the same configuration files in the same order and the same
@@ -194,13 +195,44 @@ def scratch_env() -> dict[str, str]:
     return env
 
 
+TEMPLATE_DAYS = 7  # a template not used for this long is deleted when another is built
+
+
+def templates_root() -> Path:
+    """Where the worker processes of this user on this machine keep their template courses, shared: a
+    template depends only on the course's fingerprint and the assignment, so one build serves them all.
+    A folder only this user may enter; anything else there is refused, since a template holds the
+    configuration that grading follows."""
+    root = Path(tempfile.gettempdir()) / f"autograder-templates-{os.getuid()}"
+    try:
+        root.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = root.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise GradingFailed(f"{root} is not a folder that only this user may enter: refusing to grade from it")
+    return root
+
+
+def _prune_templates(root: Path, keep: Path) -> None:
+    """Delete the template courses not used for TEMPLATE_DAYS (other commits' courses, mostly), and what
+    a worker killed while building one left."""
+    old = time.time() - TEMPLATE_DAYS * 86400
+    for path in [*root.glob("course-*"), *root.glob("building-*")]:
+        if path != keep and path.is_dir() and not path.is_symlink() and path.stat().st_mtime < old:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def template_course(assignment: str, fingerprint: str) -> Path:
     """A scratch course with this worker's source and configuration and a gradebook that has the assignment
-    generated; built once per worker, assignment and fingerprint (``generate_assignment`` takes seconds)."""
-    template = scratch_root() / f"course-{fingerprint[:16]}-{assignment}"
-    if template.is_dir():
+    generated; built once per machine, assignment and fingerprint (``generate_assignment`` takes seconds),
+    then only copied."""
+    root = templates_root()
+    template = root / f"course-{fingerprint[:32]}-{assignment}"
+    if template.is_dir() and not template.is_symlink():
+        os.utime(template)  # in use: not pruned
         return template
-    building = Path(tempfile.mkdtemp(prefix="building-", dir=scratch_root()))
+    building = Path(tempfile.mkdtemp(prefix="building-", dir=root))
     (building / "source").mkdir()
     shutil.copytree(CODE_ROOT / "source" / assignment, building / "source" / assignment)
     shutil.copy(CODE_ROOT / "nbgrader_config.py", building / "nbgrader_config.py")
@@ -217,8 +249,9 @@ def template_course(assignment: str, fingerprint: str) -> Path:
             )
     try:
         building.rename(template)
-    except OSError:  # another task of this worker built it meanwhile
+    except OSError:  # another worker built it meanwhile
         shutil.rmtree(building, ignore_errors=True)
+    _prune_templates(root, template)
     return template
 
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -162,6 +163,37 @@ def test_a_dask_worker_grading_in_its_own_process_grades_nothing_either(prepared
     assert status == 0, log
     with Gradebook(f"sqlite:///{tmp_path}/g.db") as gb:
         assert gb.find_submission(ASSIGNMENT, "correct").score == 10
+
+
+def test_workers_keep_their_grading_templates_in_a_private_folder_only(tmp_path, monkeypatch):
+    """A template course holds the configuration that grading follows, and every worker of this user on
+    this machine uses it: a folder that others may write, or a link put where it goes, is refused."""
+    from autograder import grading_task
+
+    monkeypatch.setattr(grading_task.tempfile, "gettempdir", lambda: str(tmp_path))
+    root = grading_task.templates_root()
+    assert root.stat().st_mode & 0o777 == 0o700
+    root.chmod(0o777)
+    with pytest.raises(grading_task.GradingFailed, match="only this user"):
+        grading_task.templates_root()
+    root.rmdir()
+    root.symlink_to(tmp_path)
+    with pytest.raises(grading_task.GradingFailed, match="only this user"):
+        grading_task.templates_root()
+
+
+def test_templates_unused_for_a_week_are_deleted(tmp_path):
+    from autograder.grading_task import TEMPLATE_DAYS, _prune_templates
+
+    old, recent, kept = (tmp_path / f"course-{name}-02" for name in ("old", "recent", "kept"))
+    left_by_a_killed_worker = tmp_path / "building-x1y2"
+    for folder in (old, recent, kept, left_by_a_killed_worker):
+        folder.mkdir()
+    week_ago = time.time() - TEMPLATE_DAYS * 86400 - 60
+    for folder in (old, kept, left_by_a_killed_worker):
+        os.utime(folder, (week_ago, week_ago))
+    _prune_templates(tmp_path, keep=kept)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course-kept-02", "course-recent-02"]
 
 
 def test_siblings_are_never_copied_through_a_link(tmp_path):
