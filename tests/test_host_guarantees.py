@@ -145,9 +145,10 @@ def test_plain_nbgrader_autograde_grades_nothing_either(prepared, tmp_path, how)
 
 
 @pytest.mark.parametrize("how", sorted(BROKEN_CONFIGS))
-def test_a_dask_worker_grading_in_its_own_process_grades_nothing_either(prepared, tmp_path, how):
+def test_a_dask_worker_grading_in_its_own_process_grades_nothing_either(prepared, tmp_path, how, monkeypatch):
     """A worker runs nbgrader inside its own process (autograder.grading_task): the same guard holds there,
-    and the next submission is graded as ever (a failed run leaves nothing behind in the process)."""
+    and the next submission is graded as ever (a failed run leaves nothing behind in the process), into the
+    scratch gradebook only, even where the worker's environment names the instructor's."""
     from autograder.grading_task import autograde_in_process
 
     args = [ASSIGNMENT, "--student", "correct", "--force", f"--CourseDirectory.db_url=sqlite:///{tmp_path}/g.db"]
@@ -159,8 +160,10 @@ def test_a_dask_worker_grading_in_its_own_process_grades_nothing_either(prepared
     assert "nbgrader_config.py" in log, log  # the reason, as RequireCourseConfig or the loader gives it
     assert not (tmp_path / "course" / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
     shutil.copytree(prepared, tmp_path / "again", symlinks=True)
+    monkeypatch.setenv("NBGRADER_DB_URL", f"sqlite:///{tmp_path}/instructors.db")
     status, log = autograde_in_process(tmp_path / "again", args)
     assert status == 0, log
+    assert not (tmp_path / "instructors.db").exists()
     with Gradebook(f"sqlite:///{tmp_path}/g.db") as gb:
         assert gb.find_submission(ASSIGNMENT, "correct").score == 10
 
