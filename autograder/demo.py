@@ -25,7 +25,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from autograder.grade_class import grade_class
 from autograder.nbgrader_cli import db_url, nbgrader
 from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
-from autograder.samples import attacks, expected_scores, notebook_name, points_of, samples_of, submission, time_limits
+from autograder.samples import attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of, submission
 
 # The instructor's configuration (nbgrader_config.py), but for one call of a student's function, which in
 # the samples never needs more than a second: the samples that never finish then cost 5 s there, not 20.
@@ -107,8 +107,9 @@ def grade(
     """Autograde (the whole class, ``workers`` students at a time, or on ``scheduler`` as grade_class
     takes it), generate feedback and export; return each sample's expected and recorded scores."""
     for name in chosen:
-        shorter = time_limits(name)  # nbgrader refuses an option given twice: these replace their namesakes
-        limits = [o for o in extra if o.split("=")[0] not in {s.split("=")[0] for s in shorter}] + shorter
+        limits = list(extra)
+        if cell_timeout(name) is not None:
+            limits.append(f"--Execute.timeout={cell_timeout(name)}")
         with decoy_service(attacks.DECOY_PORT):
             summary = grade_class(
                 course, name, workers=workers, extra=limits, force=True, retries=0, scheduler=scheduler

@@ -57,18 +57,15 @@ def samples_of(assignment: str) -> list[Sample]:
     return own + (list(attacks.SAMPLES) if assignment == attacks.ASSIGNMENT else [])
 
 
-def time_limits(assignment: str) -> list[str]:
-    """nbgrader options that shorten the time limits for grading an assignment's samples, where its sample
-    module sets them: ``CELL_TIMEOUT`` (seconds a cell may run) and ``CALL_TIMEOUT`` (seconds one call of a
-    student's function may take in the trusted checks; setting up the checks may take twice that). The
-    samples that never finish wait out these limits, so an assignment whose cells and functions all take
-    far under a second need not wait nbgrader_config.py's minute for each."""
+def cell_timeout(assignment: str) -> int | None:
+    """Seconds a cell may run when the samples are graded, if the assignment's sample module says
+    (``CELL_TIMEOUT``); else nbgrader_config.py's limit holds. Samples that never finish wait out this
+    limit, so an assignment whose cells all take under a second need not wait a minute for each."""
     try:
         module = importlib.import_module(f"autograder.samples.{module_name(assignment)}")
     except ModuleNotFoundError:
-        return []
-    options = {"CELL_TIMEOUT": "--Execute.timeout", "CALL_TIMEOUT": "--TrustedChecks.call_timeout"}
-    return [f"{option}={getattr(module, name)}" for name, option in options.items() if hasattr(module, name)]
+        return None
+    return getattr(module, "CELL_TIMEOUT", None)
 
 
 def submission(assignment: str, sample: Sample, root: Path = ROOT) -> dict[str, bytes]:

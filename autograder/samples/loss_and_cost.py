@@ -3,11 +3,11 @@
 from autograder.samples import Sample
 
 ALL_TESTS = {"test_sigmoid", "test_loss", "test_compute_cost"}
-# Every cell and function of 02 runs in milliseconds: the samples that never finish (here and in
-# attacks.py) are stopped after 4 s in a cell and 2 s in a call of the trusted checks (samples.time_limits)
-# instead of the course's minute and 20 s.
-CELL_TIMEOUT = 4
-CALL_TIMEOUT = 2
+# Every cell of 02 runs in well under a second; the samples that never finish (here and in attacks.py)
+# are cut after this many seconds instead of the course's minute. Not less: on a loaded machine the set-up
+# cell's imports take seconds. (A 2 s limit on the trusted checks' calls was tried too: their worker's
+# start, allowed twice that, ran out on a loaded machine and changed a sample's feedback.)
+CELL_TIMEOUT = 6
 # A class that grades fast: honest, wrong and attacking samples of 02 (here and in attacks.py), none that
 # waits for a time limit (attack_builtins waits out a cell's limit: 60 s with the course's). The class-grading
 # tests take the first 6 or all 12, the benchmark the first 8.
