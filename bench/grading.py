@@ -91,12 +91,6 @@ def report(results: dict[str, dict[str, float]], loads: tuple[str, str]) -> str:
         "Dask, 2 workers: per minute | speed-up, 2 workers | Dask minus direct, per task, s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    notes = [
-        "",
-        "The last column is what a task on Dask costs beyond the plain command, cluster start included. It is "
-        "negative when the worker's own nbgrader run (inside its process) saves more than Dask adds: the plain "
-        "command starts a new Python process for every student.",
-    ]
     for assignment, r in results.items():
         n = r["n"]
         lines.append(
@@ -104,7 +98,12 @@ def report(results: dict[str, dict[str, float]], loads: tuple[str, str]) -> str:
             f"{n / r['dask 2'] * 60:.1f} | {r['dask 1'] / r['dask 2']:.2f} | "
             f"{(r['dask 1'] - r['direct']) / n:.1f} |"
         )
-    lines += notes
+    lines += [
+        "",
+        "The last column is what a task on Dask costs beyond the plain command, cluster start included. It is "
+        "negative when the worker's own nbgrader run (inside its process) saves more than Dask adds: the plain "
+        "command starts a new Python process for every student.",
+    ]
     light, heavy = (results[LIGHT[0]], results[HEAVY[0]])
     # Per task on one single-threaded worker, Dask included. The 1-worker runs also pay one-time costs
     # (starting the cluster, preparing the worker's scratch course); spread over 8 light tasks they are
