@@ -56,8 +56,8 @@ def test_shipped_files_load_with_course_shapes(monkeypatch):
     monkeypatch.delenv("CATVNONCAT_DIR", raising=False)
     train_x, train_y, test_x, test_y, classes = load_catvnoncat()
     assert train_x.shape == (209, 64, 64, 3) and train_x.dtype == np.uint8
-    assert test_x.shape == (50, 64, 64, 3) and test_x.dtype == np.uint8
-    assert train_y.shape == (1, 209) and test_y.shape == (1, 50)
+    assert test_x.shape == (200, 64, 64, 3) and test_x.dtype == np.uint8
+    assert train_y.shape == (1, 209) and test_y.shape == (1, 200)
     assert np.issubdtype(train_y.dtype, np.integer)
     assert classes.tolist() == [b"non-cat", b"cat"]
     assert classes[train_y[0, np.argmax(train_y)]].decode() == "cat"
