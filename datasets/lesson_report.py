@@ -152,19 +152,19 @@ def lesson_problems(result: dict) -> list[str]:
     problems = []
     if deep["test"] < const + MARGIN_OVER_CONSTANT - EPS:
         problems.append(
-            f"4-layer test {100 * deep['test']:.0f} % is less than 10 points above "
-            f"the constant answer's {100 * const:.0f} %"
+            f"4-layer test {100 * deep['test']:g} % is less than 10 points above "
+            f"the constant answer's {100 * const:g} %"
         )
     if deep["test"] < lr["test"] + MARGIN_OVER_LOGISTIC - EPS:
         problems.append(
-            f"4-layer test {100 * deep['test']:.0f} % is less than 8 points above "
-            f"logistic regression's {100 * lr['test']:.0f} %"
+            f"4-layer test {100 * deep['test']:g} % is less than 8 points above "
+            f"logistic regression's {100 * lr['test']:g} %"
         )
     between = lr["test"] - EPS <= two["test"] <= deep["test"] + EPS
     near = abs(two["test"] - deep["test"]) <= TWO_LAYER_NEAR + EPS
     if not (between or near):
         problems.append(
-            f"2-layer test {100 * two['test']:.0f} % is neither between logistic regression "
+            f"2-layer test {100 * two['test']:g} % is neither between logistic regression "
             f"and the 4-layer network nor within 4 points of the 4-layer network"
         )
     if lr["train"] - lr["test"] < LOGISTIC_OVERFIT - EPS:
