@@ -109,8 +109,8 @@ SOURCES = {
 # Four more sets, tried in earlier builds and not used by the shipped one: with their 40 more cat
 # faces (in two more colour schemes) every model fell on the test set (DATASHEET.md, third and fifth
 # attempts).  Each is packaged by the Iconify project as one ``icons.json`` of SVG bodies; each package
-# carries the licence of its art (package.json and info.json).  ``build(..., sources={**SOURCES,
-# **OTHER_SOURCES})`` with ``catalogue`` over the same dict rebuilds such a set.
+# carries the licence of its art (package.json and info.json).  To rebuild such a set, pass
+# ``{**SOURCES, **OTHER_SOURCES}`` to ``fetch_sources``, ``catalogue`` and ``build`` alike.
 OTHER_SOURCES = {
     "emojione": {
         "package": "@iconify-json/emojione",
