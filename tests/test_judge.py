@@ -163,6 +163,40 @@ def test_answer_cells_with_ipython_syntax_still_define_their_functions(tmp_path)
         assert worker.call("double", judge.Call((3,)))["result"] == 6
 
 
+def test_a_function_that_draws_still_works_though_pyplot_is_deferred(tmp_path):
+    # set-up cells import pyplot and submodules in every form; the worker runs matplotlib only when used
+    cells = [
+        "import matplotlib.pyplot as plt\nfrom matplotlib import colors\nfrom matplotlib.colors import to_rgb\n",
+        "def drawn_lines(n):\n    fig, ax = plt.subplots()\n    ax.plot(range(n))\n"
+        "    count = len(ax.lines)\n    plt.close(fig)\n"
+        "    return count + to_rgb('red')[0] + colors.to_rgb('blue')[2]\n",
+    ]
+    with Worker(cells, str(tmp_path), call_timeout=10) as worker:
+        assert worker.setup_errors == [None, None]
+        assert worker.call("drawn_lines", judge.Call((3,)))["result"] == 3.0
+
+
+def test_the_worker_imports_pyplot_only_when_a_function_uses_it():
+    import subprocess
+    import sys
+
+    from autograder import sandbox
+
+    probe = (
+        "import sys, deferred_imports\n"
+        "deferred_imports.install()\n"
+        "import matplotlib.pyplot as plt\n"
+        "from course.plots import show_images\n"  # imports pyplot itself
+        "print('matplotlib.figure' in sys.modules)\n"
+        "plt.figure()\n"
+        "print('matplotlib.figure' in sys.modules, type(plt.gcf()).__name__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=sandbox.WORKER_DIR, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "True", "Figure"]
+
+
 def checked(tmp_path, answers, **options):
     """The verdicts TrustedChecks gives a submission of 02 with these answers, and the workers it started."""
     import nbformat

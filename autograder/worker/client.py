@@ -1,9 +1,10 @@
 """The trusted side's end of the pipe to the sandboxed worker: start it, ask it to call a function, read its
 reply up to a bound, and stop it.
 
-This module runs in the grader's process, never inside the sandbox (only ``run.py``, ``wire.py`` and
-``call_rules.py`` run there). Every reply is treated as data from the student: read up to a size bound
-before anything decodes it, within a time limit, and decoded by ``wire``, which never runs code.
+This module runs in the grader's process, never inside the sandbox (only ``run.py``, ``wire.py``,
+``call_rules.py`` and ``deferred_imports.py`` run there). Every reply is treated as data from the student:
+read up to a size bound before anything decodes it, within a time limit, and decoded by ``wire``, which
+never runs code.
 """
 
 from __future__ import annotations
