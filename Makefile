@@ -87,10 +87,11 @@ test: $(STAMP)
 # on 1 thread. The 2-thread run uses one pytest process (two processes of two BLAS threads each on two
 # cores slowed 7b's training ten-fold). Each adds floating-point numbers in its own order, so a
 # stored output that only one machine can reproduce fails here, not on a newcomer's laptop. The first test
-# of each run proves that OpenBLAS uses the kernel and thread count the run asks for. OTHER_KERNEL must be
-# an OpenBLAS core type of this CPU family; empty, the second run changes the thread count only.
-OTHER_KERNEL ?= $(if $(filter x86_64,$(shell uname -m)),Sandybridge,$(if $(filter aarch64,$(shell uname -m)),ARMV8,))
-OTHER_BLAS := env $(if $(OTHER_KERNEL),OPENBLAS_CORETYPE=$(OTHER_KERNEL),-u OPENBLAS_CORETYPE) OPENBLAS_NUM_THREADS=1
+# of each run proves that OpenBLAS uses the kernel and thread count the run asks for. OTHER_KERNEL is an
+# OpenBLAS core type of this CPU family other than its own (tests/blas_kernels.py picks it, and says why);
+# empty, the second run changes the thread count only. Expanded when a recipe runs, after the set-up.
+OTHER_KERNEL ?= $(shell $(BIN)/python tests/blas_kernels.py)
+OTHER_BLAS = env $(if $(OTHER_KERNEL),OPENBLAS_CORETYPE=$(OTHER_KERNEL),-u OPENBLAS_CORETYPE) OPENBLAS_NUM_THREADS=1
 OWN_BLAS_2_THREADS := env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2 COURSE_BLAS_THREADS=2
 BLAS_CHECK := tests/test_environment.py::test_blas_is_the_one_this_run_asks_for
 # Both runs always run, so a failure shows under which set-ups it happens.

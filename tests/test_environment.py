@@ -11,6 +11,7 @@ import sys
 
 import pytest
 import yaml
+from blas_kernels import openblas, other_kernel, own_kernel
 
 from autograder.paths import ROOT
 
@@ -169,21 +170,10 @@ def test_the_checker_finds_what_it_looks_for():
         raise AssertionError("ast no longer rejects 3.11 syntax under feature_version=(3, 10)")
 
 
-def _openblas(env: dict[str, str] | None = None) -> dict | None:
-    """What threadpoolctl reports of numpy's OpenBLAS (kernel, threads), in a fresh Python with ``env``."""
-    probe = (
-        "import json, numpy, threadpoolctl\n"
-        "print(json.dumps([i for i in threadpoolctl.threadpool_info() if i['internal_api'] == 'openblas']))"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout
-    found = json.loads(out)
-    return found[0] if found else None
-
-
 def test_blas_is_the_one_this_run_asks_for():
     # `make test-portable` runs nbval with OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS set: OpenBLAS ignores
     # a core type it does not know, and then the run would prove nothing.
-    info = _openblas()
+    info = openblas()
     if info is None:
         pytest.skip("numpy does not use OpenBLAS here: only the thread count varies between the runs")
     kernel, threads = os.environ.get("OPENBLAS_CORETYPE"), os.environ.get("OPENBLAS_NUM_THREADS")
@@ -198,17 +188,20 @@ def test_blas_is_the_one_this_run_asks_for():
 def test_the_portable_runs_use_two_different_kernels():
     make = (ROOT / "Makefile").read_text()
     assert "OPENBLAS_CORETYPE=$(OTHER_KERNEL)" in make and "env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS=2" in make
-    if platform.machine() != "x86_64":
-        pytest.skip("the kernel names below are x86-64's")
-    other = re.search(r"filter x86_64,\$\(shell uname -m\)\),(\w+),", make).group(1)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
-    own, chosen = _openblas(env), _openblas(dict(env, OPENBLAS_CORETYPE=other))
+    assert "OTHER_KERNEL ?= $(shell $(BIN)/python tests/blas_kernels.py)" in make
+    own = own_kernel()
     if own is None:
         pytest.skip("numpy does not use OpenBLAS here")
-    assert chosen["architecture"].lower() == other.lower()
-    assert own["architecture"] != chosen["architecture"], (
-        f"this machine's own kernel is {other}: set OTHER_KERNEL to another (Haswell, SkylakeX) for make test"
-    )
+    other = other_kernel(own)
+    if not other:
+        pytest.skip(f"no other kernel is known for {own} on {platform.machine()}: the runs differ in threads only")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
+    assert openblas(dict(env, OPENBLAS_CORETYPE=other))["architecture"].lower() == other.lower()
+    assert other.lower() != own.lower()
+    # the choice itself, for the CPUs the course meets most
+    assert other_kernel("SkylakeX", "x86_64") == "Haswell"
+    assert other_kernel("Zen", "x86_64") == other_kernel("Haswell", "x86_64") == "Sandybridge"
+    assert other_kernel("NEOVERSEN1", "aarch64") == "ARMV8" and other_kernel("ARMV8", "aarch64") == ""
 
 
 def test_nbgrader_starts_without_the_slow_iri_checker():
