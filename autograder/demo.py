@@ -3,9 +3,11 @@
     python -m autograder.demo [--dir .grade-demo] [--assignment 02_loss_and_cost ...]   # or: make grade-demo
 
 It builds a throwaway course directory, puts every sample submission of ``autograder/samples`` into
-``submitted/``, and runs the plain nbgrader commands an instructor runs (``autograde``,
-``generate_feedback``, ``export``). Then it prints a grade table and checks every score against the
-sample's expected grade; it exits 1 if any differs. ``tests/test_grading.py`` runs the same loop.
+``submitted/``, and runs the nbgrader commands an instructor runs (``autograde`` through
+``grade_class``, ``generate_feedback``, ``export``), each inside this process as the course's
+configuration makes it run from the course (``nbgrader_cli.nbgrader_here``: a command started as a
+process of its own costs a second more). Then it prints a grade table and checks every score against
+the sample's expected grade; it exits 1 if any differs. ``tests/test_grading.py`` runs the same loop.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.grade_class import grade_class
-from autograder.nbgrader_cli import db_url, nbgrader
+from autograder.nbgrader_cli import db_url, nbgrader, nbgrader_here
 from autograder.paths import RELEASE, ROOT, SOURCE, assignments, source_notebook
 from autograder.samples import attacks, cell_timeout, expected_scores, notebook_name, points_of, samples_of, submission
 
@@ -58,8 +60,8 @@ def prepare(course: Path, chosen: list[str], only: set[str] | None = None) -> No
     shutil.copytree(ROOT / RELEASE, course / RELEASE)
     shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
     for name in chosen:
-        run(course, "db", "assignment", "add", name)
-        run(course, "generate_assignment", name, "--force")
+        run_here(course, "db", "assignment", "add", name)
+        run_here(course, "generate_assignment", name, "--force")
         for sample in samples_of(name):
             if only is not None and sample.student not in only:
                 continue
@@ -71,10 +73,19 @@ def prepare(course: Path, chosen: list[str], only: set[str] | None = None) -> No
 
 
 def run(course: Path, *args: str):
+    """The plain command ``nbgrader *args``, a process of its own started from ``course``."""
     result = nbgrader(*args, cwd=course, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return result
+
+
+def run_here(course: Path, *args: str) -> str:
+    """``nbgrader *args`` for ``course``, inside this process; its log, or RuntimeError with it."""
+    status, log = nbgrader_here(course, *args)
+    if status != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{log[-6000:]}")
+    return log
 
 
 @contextlib.contextmanager
@@ -116,8 +127,8 @@ def grade(
             )
         if summary.failed:
             raise RuntimeError(f"autograding {name} failed for some students:\n{summary}")
-        run(course, "generate_feedback", name, "--force")
-    run(course, "export", "--to", str(course / "grades.csv"))
+        run_here(course, "generate_feedback", name, "--force")
+    run_here(course, "export", "--to", str(course / "grades.csv"))
     return outcomes(course, chosen)
 
 

@@ -30,27 +30,19 @@ travels as its bytes, so it is graded rather than set aside (copying it costs at
 
 from __future__ import annotations
 
-import io
-import logging
 import os
 import shutil
 import socket
 import stat
-import subprocess
-import sys
 import tempfile
-import threading
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from nbgrader.api import Gradebook
-from nbgrader.apps import AutogradeApp
-from sqlalchemy.exc import SAWarning
 
 from autograder.fingerprint import CODE_ROOT, course_fingerprint
-from autograder.nbgrader_cli import nbgrader_command, nbgrader_env, sqlite_url
+from autograder.nbgrader_cli import nbgrader_env, nbgrader_here, sqlite_url
 from autograder.preprocessors.hooks import EXTRA_FILE_BYTES
 
 LOG_TAIL = 4000  # characters of nbgrader's log kept in an error message
@@ -238,14 +230,11 @@ def template_course(assignment: str, fingerprint: str) -> Path:
     shutil.copy(CODE_ROOT / "nbgrader_config.py", building / "nbgrader_config.py")
     db = f"--CourseDirectory.db_url={sqlite_url(building)}"
     for args in (["db", "assignment", "add", assignment], ["generate_assignment", assignment, "--force"]):
-        result = subprocess.run(
-            nbgrader_command(*args, db), cwd=building, capture_output=True, text=True, env=scratch_env()
-        )
-        if result.returncode != 0:
+        status, log = nbgrader_in_scratch(building, *args, db)
+        if status != 0:
             shutil.rmtree(building, ignore_errors=True)
             raise GradingFailed(
-                f"the worker could not prepare {assignment}: nbgrader {' '.join(args)} failed:\n"
-                f"{(result.stdout + result.stderr)[-LOG_TAIL:]}"
+                f"the worker could not prepare {assignment}: nbgrader {' '.join(args)} failed:\n{log[-LOG_TAIL:]}"
             )
     try:
         building.rename(template)
@@ -255,58 +244,22 @@ def template_course(assignment: str, fingerprint: str) -> Path:
     return template
 
 
-class _AutogradeHere(AutogradeApp):
-    """``nbgrader autograde`` as the command runs it, but in this process and for the course at ``root``:
-    the configuration files on Jupyter's path with the fail-closed one first, then the course's own (none
-    from the working directory, which is the worker's, not the course's); a file that fails to load stops
-    the run (``scratch_env`` says why)."""
-
-    load_cwd_config = False
-    raise_config_file_errors = True
-
-    @property
-    def config_file_paths(self) -> list[str]:
-        return [str(FAIL_CLOSED), *super().config_file_paths]
-
-    def init_syspath(self) -> None:
-        pass  # the course's nbgrader_config.py puts its own folder on sys.path
-
-
 # The course this process's code was loaded from: a course changed on disk since would be graded by the old
 # code in memory (nbgrader's plug-ins, imported once) and the new files read from disk, a mix of two commits.
 LOADED_FINGERPRINT = course_fingerprint(CODE_ROOT)
 
-_ONE_GRADER = threading.Lock()  # nbgrader's configuration and sys.path are per process: one run at a time
+
+def nbgrader_in_scratch(course: Path, *args: str) -> tuple[int, str]:
+    """Run ``nbgrader *args`` for the scratch course ``course`` in this process; return its exit status and
+    log. The fail-closed configuration is loaded first and a configuration file that fails to load stops
+    the run (``scratch_env`` says why). ``NBGRADER_DB_URL`` is ignored: ``args`` name the scratch gradebook,
+    and a command-line option outranks every configuration file."""
+    return nbgrader_here(course, *args, first_config=(str(FAIL_CLOSED),), strict=True)
 
 
 def autograde_in_process(course: Path, args: list[str]) -> tuple[int, str]:
-    """Run ``nbgrader autograde *args`` for ``course`` in this process; return its exit status and log.
-    ``NBGRADER_DB_URL`` is ignored: ``args`` name the scratch gradebook, and a command-line option outranks
-    every configuration file."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("[AutogradeApp | %(levelname)s] %(message)s"))
-    log = logging.getLogger(f"{__name__}.autograde")
-    log.handlers, log.propagate, log.level = [handler], False, logging.INFO
-    with _ONE_GRADER, warnings.catch_warnings(record=True) as warned:
-        warnings.simplefilter("default")  # shown once each, in the log, as the command would print them
-        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own, each time it creates a submission
-        saved_path = list(sys.path)
-        try:
-            app = _AutogradeHere(log=log)
-            app.initialize(list(args), root=str(course))
-            app.start()
-            status = 0
-        except SystemExit as exc:  # nbgrader's way to fail (a bad configuration, a failed conversion)
-            status = 0 if exc.code in (None, 0) else exc.code if isinstance(exc.code, int) else 1
-        except Exception:
-            log.exception("autograde stopped with an error")
-            status = 1
-        finally:
-            sys.path[:] = saved_path
-            log.handlers = []
-    shown = "".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno) for w in warned)
-    return status, stream.getvalue() + shown
+    """``nbgrader autograde *args`` for the scratch course ``course``, in this process (see nbgrader_in_scratch)."""
+    return nbgrader_in_scratch(course, "autograde", *args)
 
 
 def grade_submission(submission: Submission) -> Graded:

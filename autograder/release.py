@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from autograder.nbgrader_cli import nbgrader
+from autograder.nbgrader_cli import nbgrader_here
 from autograder.paths import RELEASE, ROOT, assignments, source_notebooks
 
 
@@ -31,17 +31,11 @@ def generate_release(course_root: Path = ROOT, names: list[str] | None = None) -
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/gradebook.db"
         for name in names or assignments(course_root):
-            result = nbgrader(
-                "generate_assignment",
-                name,
-                "--force",
-                f"--CourseDirectory.db_url={db}",
-                f"--CourseDirectory.root={course_root}",
-                cwd=course_root,
-                check=False,
+            status, log = nbgrader_here(
+                course_root, "generate_assignment", name, "--force", f"--CourseDirectory.db_url={db}"
             )
-            if result.returncode != 0:
-                raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n{result.stdout}\n{result.stderr}")
+            if status != 0:
+                raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n{log}")
 
 
 def execute_notebook(path: Path, timeout: int = 600) -> nbformat.NotebookNode:

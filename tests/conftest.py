@@ -45,6 +45,7 @@ SLOW = [
     "tests/test_host_guarantees.py::test_links_beside",
     "tests/test_host_guarantees.py::test_feedback_holds",
     "tests/test_host_guarantees.py::test_a_course_whose",
+    "tests/test_host_guarantees.py::test_a_command_run_inside",
     "tests/test_host_guarantees.py::test_plain_nbgrader",
     "tests/test_judge.py::test_each_grading_run",
     "tests/test_hidden_checks_stable.py",

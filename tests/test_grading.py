@@ -1,7 +1,9 @@
 """The instructor loop, end to end, on every assignment's sample submissions (attacks included).
 
-For each assignment: a fresh course directory, the samples submitted, then the plain nbgrader commands
-(autograde, generate_feedback, export) with this course's nbgrader_config.py. Every sample must get
+For each assignment: a fresh course directory, the samples submitted, then nbgrader's own commands
+(autograde on the Dask workers, generate_feedback, export) with this course's nbgrader_config.py, each run
+inside a process already started (``nbgrader_cli.nbgrader_here``; test_host_guarantees shows that it does
+what the plain command does). Every sample must get
 exactly its expected points in every test cell; every student gets feedback that says why points were
 lost and never shows hidden tests; the grade sheet lists every student; no submission changes anything
 outside its own folder.

@@ -19,13 +19,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import sqlalchemy
 import zmq
 from nbgrader.api import Gradebook, MissingEntry
 from traitlets.config import Config
 
 from autograder import sandbox
-from autograder.demo import db_url, prepare, run
+from autograder.demo import db_url, prepare, run, run_here
 from autograder.grade_class import grade_class
+from autograder.nbgrader_cli import nbgrader_here
 from autograder.paths import ROOT, released_notebook, source_notebook
 from autograder.preprocessors import SandboxedExecute
 
@@ -74,7 +76,7 @@ def linked(prepared, tmp_path_factory, grading_cluster):
     summary = grade_class(
         course, ASSIGNMENT, extra=["--TrustedChecks.call_timeout=5"], force=True, retries=0, scheduler=grading_cluster
     )
-    run(course, "generate_feedback", ASSIGNMENT, "--force")
+    run_here(course, "generate_feedback", ASSIGNMENT, "--force")
     return course, summary, before
 
 
@@ -142,6 +144,26 @@ def test_plain_nbgrader_autograde_grades_nothing_either(prepared, tmp_path, how)
         run(course, "autograde", ASSIGNMENT, "--force", *args)
     assert not score(course, "correct")
     assert not (course / "autograded" / "correct" / ASSIGNMENT / NOTEBOOK).exists()
+
+
+def test_a_command_run_inside_this_process_does_what_the_plain_command_does(tmp_path):
+    """nbgrader_here (the demo, the tests and the Dask workers run nbgrader so): the same release, the same
+    gradebook, the same schema version (asked of `alembic` once per process, not once per gradebook)."""
+    made = {}
+    for way, runner in (("plain", run), ("here", run_here)):
+        course = tmp_path / way
+        shutil.copytree(ROOT / "source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
+        shutil.copy(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+        runner(course, "db", "assignment", "add", ASSIGNMENT)
+        runner(course, "generate_assignment", ASSIGNMENT, "--force")
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+            cells = {(c.name, c.max_score) for nb in gb.find_assignment(ASSIGNMENT).notebooks for c in nb.grade_cells}
+            schema = gb.db.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar()
+        made[way] = (digest(course / "release" / ASSIGNMENT / NOTEBOOK), cells, schema)
+    assert made["here"] == made["plain"]
+    assert made["here"][1] and made["here"][2]
+    with pytest.raises(ValueError, match="runs only"):
+        nbgrader_here(tmp_path, "release_assignment", ASSIGNMENT)
 
 
 @pytest.mark.parametrize("how", sorted(BROKEN_CONFIGS))
