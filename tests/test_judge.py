@@ -163,6 +163,19 @@ def test_answer_cells_with_ipython_syntax_still_define_their_functions(tmp_path)
         assert worker.call("double", judge.Call((3,)))["result"] == 6
 
 
+def test_a_worker_that_fails_to_start_leaves_no_open_pipe(tmp_path):
+    # a Dask worker grades for hours: a pipe left open per failed start would add up
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always", ResourceWarning)
+        with pytest.raises(WorkerFailed, match="exited"):
+            Worker(["import os\nos._exit(1)\n"], str(tmp_path), call_timeout=10)
+        gc.collect()
+    assert not [w for w in warned if issubclass(w.category, ResourceWarning)], [str(w.message) for w in warned]
+
+
 def test_a_function_that_draws_still_works_though_pyplot_is_deferred(tmp_path):
     # set-up cells import pyplot and submodules in every form; the worker runs matplotlib only when used
     cells = [

@@ -60,11 +60,15 @@ class Worker:
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=workdir
         )
         self._buffer = b""
-        self.setup_errors = self._exchange({"cells": cells}, timeout=call_timeout * 2, limit=self.MAX_SETUP_REPLY).get(
-            "setup"
-        )
-        if not isinstance(self.setup_errors, list):
-            raise WorkerFailed("the worker's first reply was not a set-up report")
+        try:
+            self.setup_errors = self._exchange(
+                {"cells": cells}, timeout=call_timeout * 2, limit=self.MAX_SETUP_REPLY
+            ).get("setup")
+            if not isinstance(self.setup_errors, list):
+                raise WorkerFailed("the worker's first reply was not a set-up report")
+        except BaseException:
+            self.close()  # no caller holds this worker to close it: its process and pipes end here
+            raise
 
     def _exchange(self, request: dict, timeout: float, limit: int | None = None) -> dict:
         late = WorkerFailed(f"your code did not finish within {timeout:.0f} s")
