@@ -409,3 +409,4 @@ print("x" * 30_000_000)
     assert nb.cells[1].outputs[0]["evalue"] == "not run: the grader could not connect again to the kernel"
     with pytest.raises(BlockingIOError):
         host.accept()  # nothing connected to the host's socket
+    host.close()
