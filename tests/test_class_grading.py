@@ -89,3 +89,16 @@ def test_a_class_grades_against_a_postgresql_gradebook(tmp_path, monkeypatch, gr
     finally:
         server.cleanup()
         shutil.rmtree(pgdata, ignore_errors=True)
+
+
+def test_the_local_clusters_worker_processes_get_its_quiet_settings(grading_cluster):
+    # Set around the cluster's start in this process, the settings must reach the worker processes
+    # that the nannies spawn, or each worker keeps sampling itself (grade_class.LOCAL_CLUSTER_CONFIG).
+    import dask
+    from distributed import Client
+
+    from autograder.grade_class import LOCAL_CLUSTER_CONFIG
+
+    with Client(grading_cluster) as client:
+        seen = client.run(lambda: {key: dask.config.get(key) for key in LOCAL_CLUSTER_CONFIG})
+    assert len(seen) == 2 and all(settings == LOCAL_CLUSTER_CONFIG for settings in seen.values()), seen
