@@ -19,16 +19,14 @@ trusted checks call) starts through :func:`command`, which wraps it in bubblewra
 Where ``bwrap`` is missing or cannot start, :func:`require_sandbox` raises :class:`SandboxUnavailable`
 with what to install: grading fails closed rather than running student code unconfined.
 
-``python -m autograder.sandbox [options] -- CMD...`` applies the limits and then execs ``bwrap`` with CMD;
-the kernel manager and the worker both launch that way.
+:func:`command` gives the command line that the kernel manager and the worker both start: the launcher
+``limits_then_bwrap.py`` applies the limits, then becomes ``bwrap`` with its arguments and the command.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -40,6 +38,8 @@ from traitlets.config import Configurable
 from autograder.paths import ROOT
 
 WORKER_DIR = Path(__file__).resolve().parent / "worker"
+# Started once per sandboxed process, so it imports nothing but the standard library (it says why).
+LAUNCHER = Path(__file__).resolve().parent / "limits_then_bwrap.py"
 
 
 class SandboxUnavailable(RuntimeError):
@@ -299,14 +299,14 @@ def command(
 ) -> list[str]:
     """The full command line that runs ``cmd`` confined to ``workdir`` under ``limits``. With ``sockets``,
     the sandbox has a sized tmpfs at :data:`SOCKET_DIR`; bwrap writes its report (JSON, with the host's
-    ``child-pid`` of the sandbox) to the new file ``info_file``."""
-    require_sandbox()
+    ``child-pid`` of the sandbox) to the new file ``info_file``. The command is a small launcher
+    (:data:`LAUNCHER`) that sets the resource limits and then becomes bwrap."""
+    bwrap = require_sandbox()
     launcher = [
         sys.executable,
-        "-m",
-        "autograder.sandbox",
-        "--workdir",
-        _real(workdir),
+        "-I",
+        "-S",
+        str(LAUNCHER),
         "--memory",
         str(limits.memory_bytes),
         "--cpu",
@@ -315,70 +315,7 @@ def command(
         str(limits.file_bytes),
         "--nofile",
         str(limits.open_files),
-        "--tmp-size",
-        str(limits.tmp_bytes),
-        "--workdir-size",
-        str(limits.workdir_bytes),
-        "--socket-dir-size",
-        str(limits.socket_dir_bytes),
     ]
-    for path in read_only:
-        launcher += ["--read-only", _real(path)]
-    if sockets:
-        launcher += ["--sockets"]
     if info_file is not None:
         launcher += ["--info-file", str(info_file)]
-    return [*launcher, "--", *cmd]
-
-
-def _apply_limits(memory: int, cpu: int, fsize: int, nofile: int) -> None:
-    for which, value in (
-        (resource.RLIMIT_AS, memory),
-        (resource.RLIMIT_CPU, cpu),
-        (resource.RLIMIT_FSIZE, fsize),
-        (resource.RLIMIT_NOFILE, nofile),
-        (resource.RLIMIT_CORE, 0),
-    ):
-        resource.setrlimit(which, (value, value))
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m autograder.sandbox", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workdir", required=True)
-    defaults = SandboxLimits()
-    parser.add_argument("--memory", type=int, default=defaults.memory_bytes)
-    parser.add_argument("--cpu", type=int, default=defaults.cpu_seconds)
-    parser.add_argument("--fsize", type=int, default=defaults.file_bytes)
-    parser.add_argument("--nofile", type=int, default=defaults.open_files)
-    parser.add_argument("--tmp-size", type=int, default=defaults.tmp_bytes)
-    parser.add_argument("--workdir-size", type=int, default=defaults.workdir_bytes)
-    parser.add_argument("--socket-dir-size", type=int, default=defaults.socket_dir_bytes)
-    parser.add_argument("--read-only", action="append", default=[])
-    parser.add_argument("--sockets", action="store_true")
-    parser.add_argument("--info-file")
-    parser.add_argument("cmd", nargs=argparse.REMAINDER)
-    opts = parser.parse_args(argv)
-    cmd = opts.cmd[1:] if opts.cmd[:1] == ["--"] else opts.cmd
-    if not cmd:
-        parser.error("no command given after --")
-    bwrap = require_sandbox()
-    limits = SandboxLimits(
-        memory_bytes=opts.memory,
-        cpu_seconds=opts.cpu,
-        file_bytes=opts.fsize,
-        open_files=opts.nofile,
-        tmp_bytes=opts.tmp_size,
-        workdir_bytes=opts.workdir_size,
-        socket_dir_bytes=opts.socket_dir_size,
-    )
-    args = [bwrap, *bwrap_args(opts.workdir, opts.read_only, opts.sockets, limits=limits), *cmd]
-    if opts.info_file:
-        info = os.open(opts.info_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        os.set_inheritable(info, True)
-        args[1:1] = ["--info-fd", str(info)]
-    _apply_limits(opts.memory, opts.cpu, opts.fsize, opts.nofile)
-    os.execv(bwrap, args)
-
-
-if __name__ == "__main__":
-    main()
+    return [*launcher, "--", bwrap, *bwrap_args(workdir, read_only, sockets, limits=limits), *cmd]

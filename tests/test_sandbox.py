@@ -110,6 +110,29 @@ def test_memory_limit_cannot_be_raised(workdir):
     assert result.stdout.split() == ["kept", "MemoryError"], result.stdout + result.stderr
 
 
+def test_every_limit_is_set_inside_and_cannot_be_raised(workdir):
+    limits = sandbox.SandboxLimits(memory_bytes=3 * 2**30, cpu_seconds=77, file_bytes=5 * 2**20, open_files=99)
+    result = run_confined(
+        """
+        import resource
+        for name in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE"):
+            print(*resource.getrlimit(getattr(resource, name)))
+        """,
+        workdir,
+        limits,
+    )
+    want = [(3 * 2**30,) * 2, (77, 77), (5 * 2**20,) * 2, (99, 99), (0, 0)]  # soft and hard the same
+    assert [tuple(map(int, line.split())) for line in result.stdout.splitlines()] == want, result.stderr
+
+
+def test_the_launcher_refuses_an_incomplete_command_and_says_what_is_missing(tmp_path):
+    launcher = [sys.executable, "-I", "-S", str(sandbox.LAUNCHER)]
+    result = subprocess.run([*launcher, "--memory", "1", "--", "true"], capture_output=True, text=True)
+    assert result.returncode != 0 and "missing ['--cpu', '--fsize', '--nofile']" in result.stderr
+    result = subprocess.run([*launcher, "--memory", "1", "--cpu", "1"], capture_output=True, text=True)
+    assert result.returncode != 0 and "usage:" in result.stderr
+
+
 def test_cpu_limit_ends_a_busy_process(workdir):
     result = run_confined("while True: pass", workdir, sandbox.SandboxLimits(cpu_seconds=1))
     assert result.returncode != 0  # SIGXCPU, then SIGKILL at the hard limit
