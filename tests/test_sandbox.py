@@ -358,3 +358,29 @@ def test_plots_find_their_fonts_without_an_error_in_the_output(workdir):
     assert result.returncode == 0, result.stderr
     assert "plotted" in result.stdout
     assert "Fontconfig error" not in result.stderr, result.stderr
+
+
+def test_matplotlib_finds_its_font_list_ready_and_no_submission_can_change_it(workdir):
+    # Listing the fonts cost every kernel that imported pyplot 0.09 CPU-s (sandbox.matplotlib_font_list).
+    result = run_confined(
+        """
+        import logging, os
+        names = os.listdir("/tmp/.matplotlib")
+        print(names)
+        logging.basicConfig(level=logging.INFO)  # matplotlib says "generated new fontManager" when it lists fonts
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        plt.title("fonts")
+        plt.savefig("/tmp/figure.png")
+        try:
+            open("/tmp/.matplotlib/" + names[0], "a").close()
+            print("changed")
+        except OSError:
+            print("read-only")
+        """,
+        workdir,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("['fontlist-v") and lines[-1] == "read-only", result.stdout + result.stderr
+    assert "generated new fontManager" not in result.stderr and "WARNING" not in result.stderr, result.stderr
