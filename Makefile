@@ -73,7 +73,8 @@ lint: $(STAMP)
 # graders spend waiting.
 PYTEST := $(BIN)/python -m pytest
 # --no-loadscope-reorder: pytest-xdist would queue the files by their number of tests; tests/conftest.py
-# queues the longest first instead, and the ones that mostly wait early (a class's grading is one test of several minutes).
+# queues the longest first instead (a class's grading is one test of several minutes), and early the ones
+# that mostly wait.
 ON_TWO_CORES := -n 2 --dist loadfile --no-loadscope-reorder
 test: $(STAMP)
 	failed=0; \
