@@ -4,7 +4,8 @@ Everything a submission runs during ``nbgrader autograde`` (its kernel, and the 
 trusted checks call) starts through :func:`command`, which wraps it in bubblewrap (``bwrap``):
 
 * it starts from an empty root and sees only what it needs, read-only: ``/usr``, the Python
-  installation, the package ``course/`` and ``datasets/``; never the course directory (gradebook,
+  installation, the package ``course/`` and ``datasets/``, and matplotlib's list of the fonts it can
+  use (built once in a sandbox, :func:`matplotlib_font_list`); never the course directory (gradebook,
   ``source/``, the reference solutions, other students' folders), ``/etc`` (beyond the loader's cache),
   ``/run`` and its Unix sockets, ``/home``, ``/root`` or other copies of the course;
 * the submission's working copy shows the files the grader put there, read-only; what the code writes
