@@ -19,20 +19,21 @@ import pytest
 # The browser tests (Chromium, Playwright) run only when named: `make test-browser` runs tests/browser.
 collect_ignore = ["browser"]
 
-# The order in which the two workers take the files; the others follow in collection order. The longest
-# first (measured with --durations), so that neither worker is left with a long tail: above all 7b's
-# notebook, one kernel training for 100 s on one core. The files whose tests mostly wait (for a time
-# limit, a dropped message) come early too, while the other worker's graded class can use both cores;
-# at the end, beside another such file, they left the machine idle for 20 s.
+# The order in which the two workers take the files (each takes the next when it is almost done); the
+# others follow in collection order. The longest first (measured with --durations), so that neither worker
+# is left with a long tail: above all 7b's notebook, one kernel training for 100 s on one core. The files
+# whose tests mostly wait (for a time limit, a dropped message) come early too, each after a graded class,
+# so that it runs beside one, which can use both cores; two of them side by side, or one beside the end of
+# 07's class (one long sample on one core), left a core idle for 20-40 s.
 QUEUED_FIRST = [
     "tests/test_grading.py",
     "source/07_deep_network/deep_network_application.ipynb",
-    "tests/test_host_guarantees.py",
-    "tests/test_limits.py",
-    "tests/test_judge.py",
     "tests/test_grading_track.py",
+    "tests/test_host_guarantees.py",
     "tests/test_grading_attacks.py",
+    "tests/test_limits.py",
     "tests/test_dask_grading.py",
+    "tests/test_judge.py",
     "tests/test_class_grading.py",
     "source/07_deep_network",
     "source/06_shallow_network",
