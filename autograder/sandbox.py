@@ -94,6 +94,8 @@ class SandboxLimits(Configurable):
 # writes there is capped like /tmp (a host folder bound writable had no cap). The grader reaches the
 # sockets through /proc/<pid>/root of the sandbox (``preprocessors.SandboxedKernelManager``).
 SOCKET_DIR = "/run/sockets"  # its size: SandboxLimits.socket_dir_bytes
+# matplotlib's folder for its settings and caches inside the sandbox, on the sandbox's own /tmp.
+MPLCONFIGDIR = "/tmp/.matplotlib"
 
 
 MIN_BWRAP = (0, 10)  # --size (a tmpfs with a size) came in bubblewrap 0.10
@@ -299,8 +301,6 @@ def _environment_args() -> list[str]:
     return args
 
 
-# matplotlib's folder for its settings and caches inside the sandbox, on the sandbox's own /tmp.
-MPLCONFIGDIR = "/tmp/.matplotlib"
 FONT_LIST_NAME = re.compile(r"fontlist-v[0-9.]+\.json")
 LIST_FONTS = (
     "import pathlib, sys, matplotlib, matplotlib.font_manager as fm\n"
