@@ -69,8 +69,8 @@ lint: $(STAMP)
 # `make test` runs the linter, then every test file and every source notebook (nbval) on both cores
 # (pytest-xdist; each file whole on one worker, tests/conftest.py says why) under another OpenBLAS kernel
 # on 1 thread, then the notebooks once more under the machine's own kernel on 2 threads: the two runs of
-# test-portable, with the first one folded into the main run, where its notebooks fill the time the
-# graders spend waiting.
+# test-portable, with the other kernel's run folded into the main run, where its notebooks fill the time
+# the graders spend waiting.
 PYTEST := $(BIN)/python -m pytest
 # --no-loadscope-reorder: pytest-xdist would queue the files by their number of tests; tests/conftest.py
 # queues the longest first instead (a class's grading is one test of several minutes), and early the ones
@@ -85,9 +85,9 @@ test: $(STAMP)
 
 # Every source notebook against its stored outputs (nbval), twice: with the machine's own BLAS kernel on
 # 2 threads (COURSE_BLAS_THREADS=2, as the notebooks' set-up would lower it to 1), and with another kernel
-# on 1 thread. Each adds floating-point numbers in its own order, so a
-# stored output that only one machine can reproduce fails here, not on a newcomer's laptop. The first test
-# of each run proves that OpenBLAS uses the kernel and thread count the run asks for. OTHER_KERNEL is an
+# on 1 thread. Each adds floating-point numbers in its own order, so a stored output that only one machine
+# can reproduce fails here, not on a newcomer's laptop. Each pytest command of a run includes a test that
+# proves OpenBLAS uses the kernel and thread count the run asks for (BLAS_CHECK). OTHER_KERNEL is an
 # OpenBLAS core type of this CPU family other than its own (tests/blas_kernels.py picks it, and says why);
 # empty, the second run changes the thread count only. Expanded when a recipe runs, after the set-up.
 OTHER_KERNEL ?= $(shell $(BIN)/python tests/blas_kernels.py)
