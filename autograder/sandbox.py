@@ -11,6 +11,7 @@ trusted checks call) starts through :func:`command`, which wraps it in bubblewra
 * the submission's working copy shows the files the grader put there, read-only; what the code writes
   goes to a size-limited tmpfs over it and is discarded, like ``/tmp``;
 * a kernel binds its sockets in a small tmpfs of its own (:data:`SOCKET_DIR`), not in a host folder;
+* the packages in :data:`HIDDEN_PACKAGES` (the debugger, debugpy) show as empty folders: none can be imported;
 * it runs as the unprivileged user 65534, in a new session (no terminal), with a short explicit
   environment (none of the grader's variables: database URLs, passwords);
 * no network (a new, empty network namespace), no view of other processes, no capabilities;
@@ -259,8 +260,11 @@ def bwrap_args(
         fonts = matplotlib_font_list()
         if fonts is not None:
             args += ["--ro-bind", str(fonts), f"{MPLCONFIGDIR}/{fonts.name}"]
+    args += _working_copy_args(workdir, limits.workdir_bytes)
+    for folder in _hidden_packages():
+        # last, so that no bind above shows it again: an empty, read-only folder, where an import finds nothing
+        args += ["--perms", "0555", "--size", "4096", "--tmpfs", folder, "--remount-ro", folder]
     args += [
-        *_working_copy_args(workdir, limits.workdir_bytes),
         "--remount-ro",
         "/",
         "--remount-ro",
@@ -270,6 +274,25 @@ def bwrap_args(
     ]
     args += _environment_args()
     return args
+
+
+# Installed packages that no sandboxed process may import. debugpy: ipykernel loads the debugger at every
+# kernel start when it can (0.1 of the 0.75 CPU-s a start takes); nothing ever attaches a debugger to a
+# grading kernel, so a submission would only gain a way in that it does not need.
+HIDDEN_PACKAGES = ("debugpy",)
+
+
+@functools.lru_cache(maxsize=1)
+def _hidden_packages() -> tuple[str, ...]:
+    """The folders of HIDDEN_PACKAGES that this installation has (found without importing them)."""
+    import importlib.util
+
+    folders = []
+    for name in HIDDEN_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            folders.append(_real(folder))
+    return tuple(folders)
 
 
 def _environment_args() -> list[str]:

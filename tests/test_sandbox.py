@@ -384,3 +384,28 @@ def test_matplotlib_finds_its_font_list_ready_and_no_submission_can_change_it(wo
     lines = result.stdout.splitlines()
     assert lines[0].startswith("['fontlist-v") and lines[-1] == "read-only", result.stdout + result.stderr
     assert "generated new fontManager" not in result.stderr and "WARNING" not in result.stderr, result.stderr
+
+
+def test_no_debugger_can_be_imported_and_its_folder_takes_no_files(workdir):
+    # ipykernel loads debugpy at every kernel start when it can; in the sandbox it finds an empty folder
+    folder = sandbox._hidden_packages()
+    assert [Path(f).name for f in folder] == ["debugpy"], "this installation should have debugpy (ipykernel needs it)"
+    result = run_confined(
+        f"""
+        import errno
+        from ipykernel.debugger import _is_debugpy_available
+        print("debugger", _is_debugpy_available)
+        try:
+            import debugpy.server
+            print("imported")
+        except ImportError:
+            print("ImportError")
+        try:
+            open({folder[0] + "/debugpy_planted.py"!r}, "w")
+        except OSError as exc:
+            print(errno.errorcode[exc.errno])
+    """,
+        workdir,
+    )
+    assert result.stdout.split() == ["debugger", "False", "ImportError", "EROFS"], result.stdout + result.stderr
+    assert not Path(folder[0], "debugpy_planted.py").exists()
