@@ -1,6 +1,7 @@
 """The limits of the sandboxed kernel, one at a time, on small notebooks (the samples test them together)."""
 
 import json
+import tempfile
 
 import nbformat
 
@@ -35,6 +36,17 @@ def test_a_dead_kernel_costs_the_rest_of_the_notebook_with_a_reason(tmp_path):
     kinds, nb = run(tmp_path, ["import os; os._exit(3)", "print('never')"], timeout=30, notebook_timeout=60)
     assert kinds == [["DeadKernel"], ["NotRun"]]
     assert "died in cell 1" in nb.cells[1].outputs[0]["evalue"]
+
+
+def test_a_dead_kernel_leaves_no_folder_of_the_grader_behind(tmp_path, monkeypatch):
+    # the grader's private folder of each kernel (its sandbox's pid file) is removed whether the kernel was
+    # shut down or died: a class whose kernels die (os._exit, the memory limit) must not fill /tmp
+    grader_tmp = tmp_path / "tmp"
+    grader_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(grader_tmp))
+    for sources in (["x = 1"], ["import os; os._exit(3)"]):
+        run(tmp_path, sources, timeout=30, notebook_timeout=60)
+        assert [p.name for p in grader_tmp.iterdir() if p.name.startswith("kernel-")] == [], sources
 
 
 def test_output_beyond_the_cap_is_dropped(tmp_path):

@@ -161,3 +161,8 @@ class SandboxedKernelManager(BoundedMessages, AsyncKernelManager):
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         shutil.rmtree(getattr(self, "_private_dir", ""), ignore_errors=True)
+
+    # AsyncKernelManager binds its public name to jupyter_client's own function, not to this override, and
+    # nbclient calls that name after a kernel died (it shuts down only a live one): the private folder was
+    # left in /tmp for every kernel that died.
+    cleanup_resources = _async_cleanup_resources
