@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import importlib.util
 import os
 import re
 import shutil
@@ -285,8 +286,6 @@ HIDDEN_PACKAGES = ("debugpy",)
 @functools.lru_cache(maxsize=1)
 def _hidden_packages() -> tuple[str, ...]:
     """The folders of HIDDEN_PACKAGES that this installation has (found without importing them)."""
-    import importlib.util
-
     folders = []
     for name in HIDDEN_PACKAGES:
         spec = importlib.util.find_spec(name)
