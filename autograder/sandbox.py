@@ -289,8 +289,8 @@ def _hidden_packages() -> tuple[str, ...]:
     folders = []
     for name in HIDDEN_PACKAGES:
         spec = importlib.util.find_spec(name)
-        for folder in (spec.submodule_search_locations or []) if spec else []:
-            folders.append(_real(folder))
+        if spec is not None and spec.submodule_search_locations:
+            folders += [_real(folder) for folder in spec.submodule_search_locations]
     return tuple(folders)
 
 
